@@ -1,0 +1,84 @@
+//! The command line: Vietnamese help, dispatch to `cmd::*`, one error printout, exit codes 0/1/2.
+
+use crate::cmd;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+const TEMPLATE: &str = "{before-help}{about}\n\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "sokết",
+    version,
+    about = "sokết — công cụ cho đợt báo cáo sơ kết bằng bảng tính: tạo biểu mẫu, kiểm tra báo cáo, tổng hợp.",
+    help_template = TEMPLATE,
+    subcommand_help_heading = "Lệnh",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Mã thoát: 0 = tốt; 1 = dữ liệu có lỗi; 2 = lệnh không chạy được.\nXem thêm: sokết <LỆNH> --help"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// In hướng dẫn
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help_heading = "Tùy chọn chung")]
+    help: Option<bool>,
+    /// In phiên bản
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version, help_heading = "Tùy chọn chung")]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// In đề cương: các mục, trường, khóa, kiểu, đơn vị, giới hạn, quy tắc
+    #[command(help_template = TEMPLATE)]
+    Outline(cmd::outline::Args),
+    /// Tạo biểu mẫu Excel để đơn vị điền
+    #[command(help_template = TEMPLATE)]
+    Template(cmd::template::Args),
+}
+
+/// Parse, run, print the error chain once, map to the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return clap_error(e),
+    };
+    let result = match cli.command {
+        Command::Outline(a) => cmd::outline::run(a),
+        Command::Template(a) => cmd::template::run(a),
+    };
+    match result {
+        Ok(code) => code.into(),
+        Err(e) => {
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("lỗi: {}", chain.join(": "));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind::*;
+    match e.kind() {
+        DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        kind => {
+            let what = match kind {
+                InvalidSubcommand => "lệnh không có",
+                UnknownArgument => "tham số không có",
+                MissingRequiredArgument => "thiếu tham số bắt buộc",
+                InvalidValue | ValueValidation => "giá trị tham số không hợp lệ",
+                ArgumentConflict => "các tham số không dùng cùng nhau được",
+                _ => "dòng lệnh không hợp lệ",
+            };
+            let detail = e.to_string();
+            let first = detail.lines().next().unwrap_or("").trim_start_matches("error: ");
+            eprintln!("lỗi: {what} ({first}). Xem: sokết --help");
+            ExitCode::from(2)
+        }
+    }
+}

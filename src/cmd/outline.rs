@@ -1,0 +1,70 @@
+//! `sokết outline`: print the outline as a table or as JSON.
+
+use super::{Format, Outcome};
+use crate::describe::describe;
+use crate::outline::{Check, Outline};
+use anyhow::Result;
+use comfy_table::{ContentArrangement, Table};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
+    #[arg(long, value_name = "TỆP")]
+    outline: Option<PathBuf>,
+    /// Kiểu in: table (bảng) hoặc json
+    #[arg(long, value_enum, default_value = "table", value_name = "KIỂU")]
+    format: Format,
+}
+
+pub fn run(a: Args) -> Result<Outcome> {
+    let o = Outline::load(a.outline.as_deref())?;
+    let d = describe(&o);
+    match a.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&d)?),
+        Format::Table => {
+            println!("Đề cương: {} — phiên bản {} ({})", o.campaign.name, o.campaign.version, o.campaign.id);
+            println!(
+                "Hạn nộp của đơn vị: {}; hạn tổng hợp của tỉnh: {}",
+                o.campaign.deadline_units.format("%d/%m/%Y"),
+                o.campaign.deadline_province.format("%d/%m/%Y")
+            );
+            let mut t = Table::new();
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_header(vec!["Mục", "Khóa", "Nội dung", "Kiểu", "Đơn vị", "Bắt buộc", "Giới hạn", "Ô"]);
+            for (f, e) in o.fields.iter().zip(&d.fields) {
+                let bounds = match (f.min, f.max) {
+                    (Some(a), Some(b)) => format!("{a} – {b}"),
+                    (Some(a), None) => format!("≥ {a}"),
+                    (None, Some(b)) => format!("≤ {b}"),
+                    (None, None) => String::new(),
+                };
+                let req = if f.required { "có" } else if f.only_if.is_some() { "nếu sáp nhập" } else { "" };
+                t.add_row(vec![f.section_id.clone(), f.key.clone(), f.label.clone(), f.ty.label_vi().to_string(), f.unit.clone(), req.to_string(), bounds, e.cell.clone()]);
+            }
+            println!("{t}");
+            let mut r = Table::new();
+            r.set_content_arrangement(ContentArrangement::Dynamic);
+            r.set_header(vec!["Quy tắc", "Điều kiện", "Mức độ", "Thông báo"]);
+            for rule in &o.rules {
+                let cond = match &rule.check {
+                    Check::Compare { left, op, right } => format!("{} {op} {}", left.text, right.text),
+                    Check::Ratio { numerator, denominator, min, max } => format!(
+                        "({}) / ({}) trong [{}; {}]",
+                        numerator.text,
+                        denominator.text,
+                        min.map(|v| v.to_string()).unwrap_or("-∞".into()),
+                        max.map(|v| v.to_string()).unwrap_or("+∞".into())
+                    ),
+                };
+                let sev = match rule.severity {
+                    crate::outline::Severity::Error => "lỗi",
+                    crate::outline::Severity::Warning => "cảnh báo",
+                };
+                r.add_row(vec![rule.id.clone(), cond, sev.to_string(), rule.message.clone()]);
+            }
+            println!("{r}");
+        }
+    }
+    Ok(Outcome::Ok)
+}

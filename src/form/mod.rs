@@ -1,0 +1,44 @@
+//! Outline → form workbook: the Excel form units fill in (also re-used, pre-filled, for roster forms and feedback).
+
+mod fixlist;
+pub mod layout;
+mod style;
+mod write;
+
+use crate::outline::Outline;
+use crate::record::Values;
+use anyhow::Result;
+use std::collections::BTreeMap;
+
+pub use fixlist::FixRow;
+pub use layout::{FORM_SHEET, KEY_COL, META_SHEET, defined_name};
+
+/// A highlighted input with its note (feedback files).
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub error: bool,
+    pub message: String,
+}
+
+/// What to put in a generated form besides the empty layout.
+#[derive(Default)]
+pub struct FormOptions<'a> {
+    /// Values written into the inputs.
+    pub values: Values,
+    /// Keys of inputs that are pre-filled and locked (unit code, name… from the roster).
+    pub locked: Vec<String>,
+    /// Inputs to highlight with a note.
+    pub marks: BTreeMap<String, Mark>,
+    /// When set, a first sheet "Cần sửa" lists these issues.
+    pub fix_list: Option<&'a [FixRow]>,
+}
+
+/// The empty form of the outline.
+pub fn blank(o: &Outline) -> Result<Vec<u8>> {
+    build(o, &FormOptions::default())
+}
+
+/// A form with values, locks, marks and an optional fix list.
+pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
+    write::build(o, opts)
+}

@@ -1,0 +1,357 @@
+//! Rendering the laid-out form into a workbook: cells, inputs, names, key column, meta sheet, print setup.
+
+use super::layout::{self, Layout, Line, FORM_SHEET, INPUT_COL, KEY_COL, LAST_COL, META_SHEET, WIDTHS};
+use super::style::{self, base, bordered, center_bold, italic_center, wrap};
+use super::{FormOptions, Mark};
+use crate::outline::{Field, FieldType, Outline};
+use crate::record::Value;
+use anyhow::Result;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatUnderline, Formula, Note, ProtectionOptions, Workbook,
+    Worksheet,
+};
+use std::collections::BTreeMap;
+
+/// Build the workbook bytes.
+pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
+    let lay = layout::layout(o);
+    let mut wb = Workbook::new();
+    wb.set_default_format(&base(), 20, 64)?;
+    let list_refs = list_refs(o);
+    if let Some(rows) = opts.fix_list {
+        super::fixlist::write(wb.add_worksheet(), rows)?;
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(FORM_SHEET)?;
+        let mut r = Renderer { o, ws, lay: &lay, opts, list_refs: &list_refs, keys: BTreeMap::new() };
+        r.render()?;
+        let keys = std::mem::take(&mut r.keys);
+        for (row, tokens) in keys {
+            r.ws.write_string(row, KEY_COL, tokens.join(" "))?;
+        }
+        setup_sheet(r.ws, lay.last_row)?;
+        if opts.fix_list.is_none() {
+            r.ws.set_active(true);
+        }
+    }
+    write_meta(wb.add_worksheet(), o)?;
+    for (i, f) in o.fields.iter().enumerate() {
+        if let Some((row, col)) = lay.cell_of(i) {
+            let target = format!("='{}'!${}${}", FORM_SHEET, layout::col_letter(col), row + 1);
+            wb.define_name(layout::defined_name(&f.key), &target)?;
+        }
+    }
+    wb.define_name("sk__campaign", &format!("='{META_SHEET}'!$B$2"))?;
+    wb.define_name("sk__version", &format!("='{META_SHEET}'!$B$3"))?;
+    let created = chrono::NaiveDate::from_ymd_opt(2026, 4, 21).unwrap_or_default();
+    let props = DocProperties::new()
+        .set_title(format!("{} – {}", o.document.title, o.campaign.name))
+        .set_subject(o.campaign.plan.clone())
+        .set_author(o.document.issuing_body.clone())
+        .set_company(o.document.issuing_body.clone())
+        .set_creation_datetime(&created)
+        .set_custom_property("soket_kind", "form")
+        .set_custom_property("soket_campaign", o.campaign.id.as_str())
+        .set_custom_property("soket_version", o.campaign.version.as_str());
+    wb.set_properties(&props);
+    Ok(wb.save_to_buffer()?)
+}
+
+/// Cell ranges of the choice lists on the meta sheet, for list validations.
+fn list_refs(o: &Outline) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut col = 3u16;
+    for (id, opts) in &o.lists {
+        let c = layout::col_letter(col);
+        out.insert(id.clone(), format!("='{META_SHEET}'!${c}$2:${c}${}", opts.len() + 1));
+        col += 1;
+    }
+    out
+}
+
+fn write_meta(ws: &mut Worksheet, o: &Outline) -> Result<()> {
+    ws.set_name(META_SHEET)?;
+    let rows = [
+        ("sokết", "form"),
+        ("campaign", o.campaign.id.as_str()),
+        ("version", o.campaign.version.as_str()),
+        ("name", o.campaign.name.as_str()),
+    ];
+    for (r, (k, v)) in rows.iter().enumerate() {
+        ws.write_string(r as u32, 0, *k)?;
+        ws.write_string(r as u32, 1, *v)?;
+    }
+    let mut col = 3u16;
+    for (id, opts) in &o.lists {
+        ws.write_string(0, col, id)?;
+        for (i, (_, label)) in opts.iter().enumerate() {
+            ws.write_string(i as u32 + 1, col, label)?;
+        }
+        col += 1;
+    }
+    ws.set_hidden(true);
+    Ok(())
+}
+
+fn setup_sheet(ws: &mut Worksheet, last_row: u32) -> Result<()> {
+    for (c, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_column_hidden(KEY_COL)?;
+    ws.set_paper_size(9);
+    ws.set_portrait();
+    ws.set_margins(0.6, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_print_area(0, 0, last_row, LAST_COL)?;
+    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
+    let mut p = ProtectionOptions::new();
+    p.format_columns = true;
+    p.format_rows = true;
+    ws.protect_with_options(&p);
+    Ok(())
+}
+
+fn lines_needed(text: &str, width_chars: f64) -> f64 {
+    let n = text.chars().count() as f64;
+    (n / (width_chars * 0.95)).ceil().max(1.0)
+}
+
+struct Renderer<'a> {
+    o: &'a Outline,
+    ws: &'a mut Worksheet,
+    lay: &'a Layout,
+    opts: &'a FormOptions<'a>,
+    list_refs: &'a BTreeMap<String, String>,
+    keys: BTreeMap<u32, Vec<String>>,
+}
+
+impl Renderer<'_> {
+    fn render(&mut self) -> Result<()> {
+        let full = WIDTHS[..=LAST_COL as usize].iter().sum::<f64>();
+        for (row, line) in self.lay.lines.clone() {
+            match line {
+                Line::Masthead => self.masthead()?,
+                Line::Title(t) => {
+                    let f = center_bold().set_font_size(14);
+                    self.ws.merge_range(row, 0, row, LAST_COL, &t, &f)?;
+                    self.ws.set_row_height(row, 22)?;
+                }
+                Line::Subtitle(t) => self.block(row, &t, center_bold(), full)?,
+                Line::Italic(t) => self.block(row, &t, italic_center(), full)?,
+                Line::Instructions(t) => {
+                    let f = bordered(wrap().set_italic().set_background_color(0xEDEDED));
+                    self.block(row, &t, f, full)?
+                }
+                Line::Paragraph(t) => self.block(row, &t, wrap().set_align(FormatAlign::Justify), full)?,
+                Line::SectionTitle(t) => {
+                    self.ws.merge_range(row, 0, row, LAST_COL, &t, &base().set_bold())?;
+                    self.ws.set_row_height(row, 24)?;
+                }
+                Line::Heading(t) => {
+                    let f = wrap().set_bold();
+                    self.ws.merge_range(row, 1, row, LAST_COL, &t, &f)?;
+                    self.ws.set_row_height(row, 18.0 * lines_needed(&t, full - 5.0))?;
+                }
+                Line::Note(t) => {
+                    let f = wrap().set_italic();
+                    self.ws.merge_range(row, 1, row, LAST_COL, &t, &f)?;
+                    self.ws.set_row_height(row, 17.0 * lines_needed(&t, full - 5.0))?;
+                }
+                Line::MultiLabel(t) => {
+                    self.ws.write_string_with_format(row, 0, "-", &base().set_align(FormatAlign::Center))?;
+                    self.ws.write_string_with_format(row, 1, &t, &wrap())?;
+                    let hint = "(chọn Có cho từng hình thức/nội dung đã thực hiện)";
+                    self.ws.merge_range(row, 2, row, LAST_COL, hint, &wrap().set_italic())?;
+                }
+                Line::Field(i) => self.field_line(row, i)?,
+                Line::TableHeader(cols) => {
+                    let f = bordered(center_bold().set_background_color(0xDDEBF7));
+                    self.ws.write_string_with_format(row, 0, "STT", &f)?;
+                    for (c, label) in cols.iter().enumerate() {
+                        self.ws.write_string_with_format(row, 1 + c as u16, label, &f)?;
+                    }
+                    self.ws.set_row_height(row, 34)?;
+                }
+                Line::TableRow(n, fields) => {
+                    let f = bordered(base().set_align(FormatAlign::Center));
+                    self.ws.write_number_with_format(row, 0, n, &f)?;
+                    for i in fields {
+                        self.input(i, None)?;
+                    }
+                    self.ws.set_row_height(row, 48)?;
+                }
+                Line::SignatureTop => self.signature_top(row)?,
+                Line::SignatureName => {}
+                Line::Blank => {}
+            }
+        }
+        // Inputs placed by role (masthead, signature) are written here.
+        for (i, _) in self.o.fields.iter().enumerate() {
+            if self.o.fields[i].role.is_some() {
+                let (row, col) = self.lay.cell_of(i).unwrap_or((0, 0));
+                let span = if col == 1 { None } else { Some(col + 2) };
+                self.input(i, span)?;
+                let _ = row;
+            }
+        }
+        Ok(())
+    }
+
+    fn block(&mut self, row: u32, text: &str, f: Format, width: f64) -> Result<()> {
+        self.ws.merge_range(row, 0, row, LAST_COL, text, &f)?;
+        self.ws.set_row_height(row, 17.0 * lines_needed(text, width) + 4.0)?;
+        Ok(())
+    }
+
+    fn masthead(&mut self) -> Result<()> {
+        let d = &self.o.document;
+        self.ws.merge_range(0, 0, 0, 2, &d.issuing_body, &base().set_align(FormatAlign::Center))?;
+        self.ws.merge_range(0, 3, 0, LAST_COL, &d.national_title, &center_bold())?;
+        let motto = center_bold().set_underline(FormatUnderline::Single).set_font_size(13);
+        self.ws.merge_range(1, 3, 1, LAST_COL, &d.national_motto, &motto)?;
+        self.ws.write_string_with_format(2, 0, &d.number_prefix, &base().set_align(FormatAlign::Right))?;
+        self.ws.set_row_height(1, 22)?;
+        self.ws.set_row_height(2, 22)?;
+        Ok(())
+    }
+
+    fn signature_top(&mut self, row: u32) -> Result<()> {
+        let d = &self.o.document;
+        let small = base().set_font_size(11);
+        for (k, line) in d.recipients.iter().enumerate() {
+            let f = if k == 0 { small.clone().set_bold().set_italic() } else { small.clone() };
+            self.ws.merge_range(row + k as u32, 0, row + k as u32, 2, line, &f)?;
+        }
+        self.ws.merge_range(row, 3, row, LAST_COL, &d.signature_for, &center_bold())?;
+        let hint = italic_center().set_font_size(10);
+        self.ws.merge_range(row + 2, 3, row + 2, LAST_COL, "(Ký tên, đóng dấu)", &hint)?;
+        Ok(())
+    }
+
+    fn field_line(&mut self, row: u32, i: usize) -> Result<()> {
+        let f = &self.o.fields[i];
+        let option = f.group.is_some();
+        let bullet = if option { "" } else { "-" };
+        self.ws.write_string_with_format(row, 0, bullet, &base().set_align(FormatAlign::Center))?;
+        let label = if option { format!("+ {}", f.label) } else { f.label.clone() };
+        let label_fmt = if option { wrap().set_indent(2) } else { wrap() };
+        self.ws.write_string_with_format(row, 1, &label, &label_fmt)?;
+        let wide = self.lay.wide.contains(&i);
+        if wide {
+            self.input(i, Some(LAST_COL))?;
+            let h = (lines_needed(&label, WIDTHS[1]) * 17.0).max(64.0);
+            self.ws.set_row_height(row, h)?;
+            return Ok(());
+        }
+        self.input(i, None)?;
+        if !f.unit.is_empty() {
+            self.ws.write_string_with_format(row, 3, &f.unit, &base().set_indent(1))?;
+        }
+        if let Some((expr, caption)) = &f.calc {
+            self.calc(row, expr, caption)?;
+        }
+        let h = lines_needed(&label, WIDTHS[1]) * 17.0 + 3.0;
+        self.ws.set_row_height(row, h.max(20.0))?;
+        Ok(())
+    }
+
+    /// The check formula shown beside an entered figure, e.g. "(hiện nay − đầu kỳ: 20)".
+    fn calc(&mut self, row: u32, expr: &crate::outline::Expr, caption: &str) -> Result<()> {
+        let mut body = String::new();
+        let mut refs = Vec::new();
+        for t in &expr.terms {
+            let sign = if t.coef < 0.0 { "-" } else { "+" };
+            match &t.key {
+                Some(k) => {
+                    let Some((r, c)) = self.o.field_index(k).and_then(|j| self.lay.cell_of(j)) else { return Ok(()) };
+                    let cell = layout::a1(r, c);
+                    body.push_str(&format!("{sign}{cell}"));
+                    refs.push(cell);
+                }
+                None => body.push_str(&format!("{sign}{}", t.coef.abs())),
+            }
+        }
+        let body = body.trim_start_matches('+');
+        let formula = format!("=IF(COUNT({})={},{},\"\")", refs.join(","), refs.len(), body);
+        let result = expr
+            .eval_with(|k| self.opts.values.get(k).and_then(Value::as_number))
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        let fmt = base()
+            .set_italic()
+            .set_font_color(0x595959)
+            .set_align(FormatAlign::Left)
+            .set_num_format(format!("\"({caption}: \"#,##0\")\";\"({caption}: \"-#,##0\")\""));
+        self.ws.write_formula_with_format(row, 4, Formula::new(formula).set_result(result), &fmt)?;
+        Ok(())
+    }
+
+    /// Write one input cell: value or blank, format, validation, key token; `span_to` merges to that column.
+    fn input(&mut self, i: usize, span_to: Option<u16>) -> Result<()> {
+        let f: &Field = &self.o.fields[i];
+        let Some((row, col)) = self.lay.cell_of(i) else { return Ok(()) };
+        let mark: Option<&Mark> = self.opts.marks.get(&f.key);
+        let fill = mark.map(|m| if m.error { style::ERROR_FILL } else { style::WARNING_FILL });
+        let mut fmt = style::input(f, fill);
+        if f.role.is_some() {
+            fmt = fmt.set_bold().set_align(FormatAlign::Center);
+            if f.ty == crate::outline::FieldType::Date {
+                let place = &self.o.document.place;
+                fmt = fmt.set_italic().unset_bold().set_num_format(format!(
+                    "\"{place}, ngày \"dd\" tháng \"mm\" năm \"yyyy"
+                ));
+            }
+            if f.role == Some(crate::outline::Role::ReportNumber) {
+                let suffix = &self.o.document.number_suffix;
+                fmt = fmt.set_num_format(format!("@\"{suffix}\"")).set_align(FormatAlign::Left).unset_bold();
+            }
+        }
+        if self.opts.locked.iter().any(|k| k == &f.key) {
+            fmt = fmt.set_locked().set_background_color(0xE7E6E6);
+        }
+        if let Some(last) = span_to.filter(|&l| l > col) {
+            self.ws.merge_range(row, col, row, last, "", &fmt)?;
+        }
+        match self.opts.values.get(&f.key) {
+            None => {
+                self.ws.write_blank(row, col, &fmt)?;
+            }
+            Some(Value::Number(n)) => {
+                let v = if f.ty == FieldType::Percent { n / 100.0 } else { *n };
+                self.ws.write_number_with_format(row, col, v, &fmt)?;
+            }
+            Some(Value::Text(t)) => {
+                self.ws.write_string_with_format(row, col, t, &fmt)?;
+            }
+            Some(Value::Date(d)) => {
+                let dt = ExcelDateTime::from_ymd(d.year_ce().1 as u16, d.month0() as u8 + 1, d.day0() as u8 + 1)?;
+                self.ws.write_datetime_with_format(row, col, &dt, &fmt)?;
+            }
+        }
+        let list = f.choices.as_ref().map(|_| self.list_ref(f));
+        let dv = style::validation(f, list.as_deref())?;
+        self.ws.add_data_validation(row, col, row, col, &dv)?;
+        if let Some(m) = mark {
+            let note = Note::new(&m.message).set_author("sokết").set_width(320).set_height(120);
+            self.ws.insert_note(row, col, &note)?;
+        }
+        self.keys.entry(row).or_default().push(format!("{}@{}", f.key, layout::col_letter(col)));
+        let _ = INPUT_COL;
+        Ok(())
+    }
+
+    fn list_ref(&self, f: &Field) -> String {
+        let id = self
+            .o
+            .lists
+            .iter()
+            .find(|(_, opts)| Some(opts.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>()) == f.choices)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default();
+        self.list_refs.get(&id).cloned().unwrap_or_else(|| "\"Có,Không\"".to_string())
+    }
+}
+
+use chrono::Datelike;

@@ -1,0 +1,205 @@
+//! The campaign outline: loading a TOML outline (or the embedded default) into a checked model.
+
+mod compile;
+pub mod expr;
+pub mod model;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+pub use expr::Expr;
+pub use model::{Aggregate, DocumentDef, Role, SectionLayout, Severity};
+
+/// The outline of this campaign, embedded so that every command works without `--outline`.
+pub const DEFAULT_OUTLINE: &str = include_str!("../../templates/so-ket-02-ctr-bch.toml");
+pub const DEFAULT_OUTLINE_NAME: &str = "templates/so-ket-02-ctr-bch.toml (mặc định)";
+
+/// Field types as other programs see them (`outline --format json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    LongText,
+    Integer,
+    SignedInteger,
+    Money,
+    Percent,
+    Date,
+    Choice,
+    YesNo,
+}
+
+impl FieldType {
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Self::Integer | Self::SignedInteger | Self::Money | Self::Percent)
+    }
+    pub fn is_text(self) -> bool {
+        matches!(self, Self::Text | Self::LongText)
+    }
+    /// Vietnamese name for tables and messages.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::Text => "chữ",
+            Self::LongText => "đoạn văn",
+            Self::Integer => "số nguyên ≥ 0",
+            Self::SignedInteger => "số nguyên (có thể âm)",
+            Self::Money => "số tiền (đồng)",
+            Self::Percent => "tỷ lệ %",
+            Self::Date => "ngày",
+            Self::Choice => "chọn một",
+            Self::YesNo => "có/không",
+        }
+    }
+}
+
+/// Where a field came from when one outline item expands into several inputs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Group {
+    /// One yes/no input per option of a multiple choice.
+    Option { parent: String, parent_label: String, option: String },
+    /// One input per column of a numbered row of a table.
+    Table { parent: String, parent_label: String, row: u32, column: String, column_label: String },
+}
+
+/// One input cell of the form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub key: String,
+    pub label: String,
+    pub section: String,
+    pub section_id: String,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    pub unit: String,
+    pub required: bool,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub soft_min: Option<f64>,
+    pub soft_max: Option<f64>,
+    pub help: String,
+    pub choices: Option<Vec<String>>,
+    pub aggregate: Aggregate,
+    pub weight: Option<String>,
+    pub role: Option<Role>,
+    /// Required only when this yes/no field says "Có".
+    pub only_if: Option<String>,
+    pub group: Option<Group>,
+    #[serde(skip)]
+    pub calc: Option<(Expr, String)>,
+}
+
+/// What a section shows, in order.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Heading(String),
+    Note(String),
+    Field(usize),
+    Multi { label: String, fields: Vec<usize> },
+    Table { label: String, help: String, columns: Vec<String>, rows: Vec<Vec<usize>> },
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub note: Option<String>,
+    pub layout: SectionLayout,
+    pub only_if: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Check {
+    Compare { left: Expr, op: String, right: Expr },
+    Ratio { numerator: Expr, denominator: Expr, min: Option<f64>, max: Option<f64> },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    pub id: String,
+    #[serde(flatten)]
+    pub check: Check,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Rule {
+    pub fn keys(&self) -> Vec<&str> {
+        match &self.check {
+            Check::Compare { left, right, .. } => left.keys().chain(right.keys()).collect(),
+            Check::Ratio { numerator, denominator, .. } => numerator.keys().chain(denominator.keys()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Campaign {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub plan: String,
+    pub deadline_units: chrono::NaiveDate,
+    pub deadline_province: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outline {
+    /// Where the outline was read from, for messages.
+    pub source: String,
+    pub campaign: Campaign,
+    pub document: DocumentDef,
+    /// Choice lists: list id → option labels, and option keys in the same order.
+    pub lists: BTreeMap<String, Vec<(String, String)>>,
+    pub sections: Vec<Section>,
+    pub fields: Vec<Field>,
+    pub rules: Vec<Rule>,
+    index: HashMap<String, usize>,
+}
+
+impl Outline {
+    /// The embedded outline of this campaign.
+    pub fn embedded() -> Outline {
+        Self::parse(DEFAULT_OUTLINE, DEFAULT_OUTLINE_NAME).expect("the embedded outline is valid")
+    }
+
+    /// `--outline FILE` when given, else the embedded outline.
+    pub fn load(path: Option<&Path>) -> Result<Outline> {
+        match path {
+            None => Ok(Self::embedded()),
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("không đọc được tệp đề cương {}", p.display()))?;
+                Self::parse(&text, &p.display().to_string())
+            }
+        }
+    }
+
+    /// Parse and check an outline; errors name the file and the line.
+    pub fn parse(text: &str, source: &str) -> Result<Outline> {
+        compile::compile(text, source).map_err(anyhow::Error::msg)
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.index.get(key).map(|&i| &self.fields[i])
+    }
+
+    pub fn field_index(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
+    }
+
+    pub fn role(&self, role: Role) -> Option<&Field> {
+        self.fields.iter().find(|f| f.role == Some(role))
+    }
+
+    /// Options of a choice list as labels.
+    pub fn list_labels(&self, list: &str) -> Vec<String> {
+        self.lists.get(list).map(|l| l.iter().map(|(_, label)| label.clone()).collect()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests;
