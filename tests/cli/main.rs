@@ -1,0 +1,8 @@
+//! The command-line integration tests: one test binary that runs the real `soket` program.
+//!
+//! Each module tests one command through its public face (arguments, exit code, stdout,
+//! stderr, files written). Shared helpers live in `harness`.
+
+mod harness;
+mod outline;
+mod template;
