@@ -37,6 +37,9 @@ enum Command {
     /// Tạo biểu mẫu Excel để đơn vị điền
     #[command(help_template = TEMPLATE)]
     Template(cmd::template::Args),
+    /// Kiểm tra các báo cáo đơn vị gửi về và chỉ rõ chỗ cần sửa
+    #[command(help_template = TEMPLATE)]
+    Check(cmd::check::Args),
 }
 
 /// Parse, run, print the error chain once, map to the exit code.
@@ -48,6 +51,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Outline(a) => cmd::outline::run(a),
         Command::Template(a) => cmd::template::run(a),
+        Command::Check(a) => cmd::check::run(a),
     };
     match result {
         Ok(code) => code.into(),
@@ -76,7 +80,11 @@ fn clap_error(e: clap::Error) -> ExitCode {
                 _ => "dòng lệnh không hợp lệ",
             };
             let detail = e.to_string();
-            let first = detail.lines().next().unwrap_or("").trim_start_matches("error: ");
+            let first = detail
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
             eprintln!("lỗi: {what} ({first}). Xem: sokết --help");
             ExitCode::from(2)
         }

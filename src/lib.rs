@@ -3,7 +3,15 @@
 pub mod cli;
 pub mod cmd;
 pub mod describe;
+pub mod feedback;
 pub mod form;
+pub mod inputs;
+pub mod inspect;
 pub mod outline;
 pub mod output;
+pub mod progress;
+pub mod read;
 pub mod record;
+pub mod report;
+pub mod rules;
+pub mod value;

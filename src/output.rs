@@ -13,25 +13,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".soket-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("không tạo được tệp tạm trong thư mục {}", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("không ghi được tệp tạm cho {}", path.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("không ghi được tệp tạm cho {}", path.display()))?;
     tmp.as_file().sync_all().ok();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
     if force {
-        tmp.persist(path).map_err(|e| e.error).with_context(|| format!("không ghi được tệp {}", path.display()))?;
+        tmp.persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("không ghi được tệp {}", path.display()))?;
     } else {
         tmp.persist_noclobber(path)
             .map_err(|e| e.error)
-            .with_context(|| format!("không ghi được tệp {} (có thể tệp vừa được tạo; thêm --force để ghi đè)", path.display()))?;
+            .with_context(|| {
+                format!(
+                    "không ghi được tệp {} (có thể tệp vừa được tạo; thêm --force để ghi đè)",
+                    path.display()
+                )
+            })?;
     }
     Ok(())
 }

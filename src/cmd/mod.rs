@@ -1,5 +1,6 @@
 //! One module per subcommand: its Args and `run`, parse–call–print only.
 
+pub mod check;
 pub mod outline;
 pub mod template;
 

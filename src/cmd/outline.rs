@@ -23,7 +23,10 @@ pub fn run(a: Args) -> Result<Outcome> {
     match a.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&d)?),
         Format::Table => {
-            println!("Đề cương: {} — phiên bản {} ({})", o.campaign.name, o.campaign.version, o.campaign.id);
+            println!(
+                "Đề cương: {} — phiên bản {} ({})",
+                o.campaign.name, o.campaign.version, o.campaign.id
+            );
             println!(
                 "Hạn nộp của đơn vị: {}; hạn tổng hợp của tỉnh: {}",
                 o.campaign.deadline_units.format("%d/%m/%Y"),
@@ -31,7 +34,16 @@ pub fn run(a: Args) -> Result<Outcome> {
             );
             let mut t = Table::new();
             t.set_content_arrangement(ContentArrangement::Dynamic);
-            t.set_header(vec!["Mục", "Khóa", "Nội dung", "Kiểu", "Đơn vị", "Bắt buộc", "Giới hạn", "Ô"]);
+            t.set_header(vec![
+                "Mục",
+                "Khóa",
+                "Nội dung",
+                "Kiểu",
+                "Đơn vị",
+                "Bắt buộc",
+                "Giới hạn",
+                "Ô",
+            ]);
             for (f, e) in o.fields.iter().zip(&d.fields) {
                 let bounds = match (f.min, f.max) {
                     (Some(a), Some(b)) => format!("{a} – {b}"),
@@ -39,8 +51,23 @@ pub fn run(a: Args) -> Result<Outcome> {
                     (None, Some(b)) => format!("≤ {b}"),
                     (None, None) => String::new(),
                 };
-                let req = if f.required { "có" } else if f.only_if.is_some() { "nếu sáp nhập" } else { "" };
-                t.add_row(vec![f.section_id.clone(), f.key.clone(), f.label.clone(), f.ty.label_vi().to_string(), f.unit.clone(), req.to_string(), bounds, e.cell.clone()]);
+                let req = if f.required {
+                    "có"
+                } else if f.only_if.is_some() {
+                    "nếu sáp nhập"
+                } else {
+                    ""
+                };
+                t.add_row(vec![
+                    f.section_id.clone(),
+                    f.key.clone(),
+                    f.label.clone(),
+                    f.ty.label_vi().to_string(),
+                    f.unit.clone(),
+                    req.to_string(),
+                    bounds,
+                    e.cell.clone(),
+                ]);
             }
             println!("{t}");
             let mut r = Table::new();
@@ -48,8 +75,15 @@ pub fn run(a: Args) -> Result<Outcome> {
             r.set_header(vec!["Quy tắc", "Điều kiện", "Mức độ", "Thông báo"]);
             for rule in &o.rules {
                 let cond = match &rule.check {
-                    Check::Compare { left, op, right } => format!("{} {op} {}", left.text, right.text),
-                    Check::Ratio { numerator, denominator, min, max } => format!(
+                    Check::Compare { left, op, right } => {
+                        format!("{} {op} {}", left.text, right.text)
+                    }
+                    Check::Ratio {
+                        numerator,
+                        denominator,
+                        min,
+                        max,
+                    } => format!(
                         "({}) / ({}) trong [{}; {}]",
                         numerator.text,
                         denominator.text,
@@ -61,7 +95,12 @@ pub fn run(a: Args) -> Result<Outcome> {
                     crate::outline::Severity::Error => "lỗi",
                     crate::outline::Severity::Warning => "cảnh báo",
                 };
-                r.add_row(vec![rule.id.clone(), cond, sev.to_string(), rule.message.clone()]);
+                r.add_row(vec![
+                    rule.id.clone(),
+                    cond,
+                    sev.to_string(),
+                    rule.message.clone(),
+                ]);
             }
             println!("{r}");
         }

@@ -12,7 +12,12 @@ pub struct Args {
     #[arg(long, value_name = "TỆP")]
     outline: Option<PathBuf>,
     /// Tệp biểu mẫu cần ghi
-    #[arg(short = 'o', long = "output", value_name = "TỆP", default_value = "bieu-mau-so-ket.xlsx")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "TỆP",
+        default_value = "bieu-mau-so-ket.xlsx"
+    )]
     output: PathBuf,
     /// Ghi đè nếu tệp đã có
     #[arg(long)]
@@ -23,6 +28,10 @@ pub fn run(a: Args) -> Result<Outcome> {
     let o = Outline::load(a.outline.as_deref())?;
     let bytes = form::blank(&o).context("không tạo được biểu mẫu")?;
     output::write_atomic(&a.output, &bytes, a.force)?;
-    eprintln!("Đã ghi biểu mẫu: {} ({} trường nhập)", a.output.display(), o.fields.len());
+    eprintln!(
+        "Đã ghi biểu mẫu: {} ({} trường nhập)",
+        a.output.display(),
+        o.fields.len()
+    );
     Ok(Outcome::Ok)
 }

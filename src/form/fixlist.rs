@@ -18,18 +18,38 @@ pub const FIX_SHEET: &str = "Cần sửa";
 
 pub fn write(ws: &mut Worksheet, rows: &[FixRow]) -> Result<()> {
     ws.set_name(FIX_SHEET)?;
-    ws.merge_range(0, 0, 0, 4, "NHỮNG ĐIỂM CẦN SỬA TRONG BÁO CÁO", &center_bold().set_font_size(14))?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        4,
+        "NHỮNG ĐIỂM CẦN SỬA TRONG BÁO CÁO",
+        &center_bold().set_font_size(14),
+    )?;
     let intro = "Đơn vị vui lòng sửa các ô được tô màu ở trang “Báo cáo” (màu đỏ: lỗi phải sửa; màu cam: cần kiểm tra lại), rồi gửi lại báo cáo cho LĐLĐ tỉnh. Di chuột vào ô để xem ghi chú.";
     ws.merge_range(1, 0, 1, 4, intro, &wrap().set_italic())?;
     ws.set_row_height(1, 36)?;
     let head = bordered(center_bold().set_background_color(0xDDEBF7));
-    for (c, h) in ["Mức độ", "Ô", "Nội dung", "Giá trị đã nhập", "Cần sửa thế nào"].iter().enumerate() {
+    for (c, h) in [
+        "Mức độ",
+        "Ô",
+        "Nội dung",
+        "Giá trị đã nhập",
+        "Cần sửa thế nào",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string_with_format(3, c as u16, *h, &head)?;
     }
     let cell = bordered(wrap());
     for (i, r) in rows.iter().enumerate() {
         let row = 4 + i as u32;
-        let sev = if r.severity == "Lỗi" { bordered(wrap().set_bold().set_font_color(0xC00000)) } else { cell.clone() };
+        let sev = if r.severity == "Lỗi" {
+            bordered(wrap().set_bold().set_font_color(0xC00000))
+        } else {
+            cell.clone()
+        };
         ws.write_string_with_format(row, 0, &r.severity, &sev)?;
         ws.write_string_with_format(row, 1, &r.cell, &cell)?;
         ws.write_string_with_format(row, 2, &r.label, &cell)?;

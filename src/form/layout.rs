@@ -82,7 +82,12 @@ pub fn col_letter(col: u16) -> String {
 
 /// Lay the outline out as an official document.
 pub fn layout(o: &Outline) -> Layout {
-    let mut l = Layout { lines: Vec::new(), cells: BTreeMap::new(), wide: Vec::new(), last_row: 0 };
+    let mut l = Layout {
+        lines: Vec::new(),
+        cells: BTreeMap::new(),
+        wide: Vec::new(),
+        last_row: 0,
+    };
     let mut row: u32;
     macro_rules! push {
         ($l:expr, $line:expr) => {{
@@ -127,8 +132,11 @@ pub fn layout(o: &Outline) -> Layout {
             }
             continue;
         }
-        let leftovers: Vec<&Item> =
-            s.items.iter().filter(|it| !matches!(it, Item::Field(i) if placed(&l, *i))).collect();
+        let leftovers: Vec<&Item> = s
+            .items
+            .iter()
+            .filter(|it| !matches!(it, Item::Field(i) if placed(&l, *i)))
+            .collect();
         if s.layout == SectionLayout::Header && leftovers.is_empty() {
             continue;
         }
@@ -154,7 +162,12 @@ pub fn layout(o: &Outline) -> Layout {
                         push!(l, Line::Field(*i));
                     }
                 }
-                Item::Table { columns, rows, help, .. } => {
+                Item::Table {
+                    columns,
+                    rows,
+                    help,
+                    ..
+                } => {
                     push!(l, Line::TableHeader(columns.clone()));
                     for (n, r) in rows.iter().enumerate() {
                         for (c, i) in r.iter().enumerate() {

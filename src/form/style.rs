@@ -2,8 +2,8 @@
 
 use crate::outline::{Field, FieldType};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Formula, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Formula, XlsxError,
 };
 
 pub const FONT: &str = "Times New Roman";
@@ -12,7 +12,10 @@ pub const ERROR_FILL: u32 = 0xF4B6B6;
 pub const WARNING_FILL: u32 = 0xFCE4A8;
 
 pub fn base() -> Format {
-    Format::new().set_font_name(FONT).set_font_size(12).set_align(FormatAlign::VerticalCenter)
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(12)
+        .set_align(FormatAlign::VerticalCenter)
 }
 
 pub fn wrap() -> Format {
@@ -20,11 +23,17 @@ pub fn wrap() -> Format {
 }
 
 pub fn center_bold() -> Format {
-    base().set_bold().set_align(FormatAlign::Center).set_text_wrap()
+    base()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_text_wrap()
 }
 
 pub fn italic_center() -> Format {
-    base().set_italic().set_align(FormatAlign::Center).set_text_wrap()
+    base()
+        .set_italic()
+        .set_align(FormatAlign::Center)
+        .set_text_wrap()
 }
 
 pub fn bordered(f: Format) -> Format {
@@ -49,7 +58,10 @@ pub fn input(f: &Field, fill: Option<u32>) -> Format {
         .set_background_color(fill.unwrap_or(INPUT_FILL))
         .set_num_format(num_format(f.ty));
     fmt = match f.ty {
-        FieldType::Text | FieldType::LongText => fmt.set_text_wrap().set_align(FormatAlign::Left).set_align(FormatAlign::Top),
+        FieldType::Text | FieldType::LongText => fmt
+            .set_text_wrap()
+            .set_align(FormatAlign::Left)
+            .set_align(FormatAlign::Top),
         FieldType::Choice | FieldType::YesNo => fmt.set_align(FormatAlign::Left),
         _ => fmt.set_align(FormatAlign::Right),
     };
@@ -78,17 +90,21 @@ pub fn validation(f: &Field, list_ref: Option<&str>) -> Result<DataValidation, X
             "Hãy nhập một số nguyên không âm (ví dụ 125), không kèm chữ.".to_string(),
         ),
         FieldType::SignedInteger => (
-            DataValidation::new().allow_whole_number(DataValidationRule::Between(-2_000_000_000, 2_000_000_000)),
+            DataValidation::new()
+                .allow_whole_number(DataValidationRule::Between(-2_000_000_000, 2_000_000_000)),
             "Hãy nhập một số nguyên; ghi dấu trừ nếu giảm (ví dụ -12).".to_string(),
         ),
         FieldType::Money => (
-            DataValidation::new().allow_whole_number_formula(DataValidationRule::GreaterThanOrEqualTo(Formula::new("0"))),
+            DataValidation::new().allow_whole_number_formula(
+                DataValidationRule::GreaterThanOrEqualTo(Formula::new("0")),
+            ),
             "Hãy nhập số tiền bằng đồng, là số nguyên không âm (ví dụ 150000000).".to_string(),
         ),
         FieldType::Percent => {
             let hi = f.max.unwrap_or(100.0);
             (
-                DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo / 100.0, hi / 100.0)),
+                DataValidation::new()
+                    .allow_decimal_number(DataValidationRule::Between(lo / 100.0, hi / 100.0)),
                 format!("Hãy nhập tỷ lệ phần trăm từ {} đến {} (ví dụ 85%).", lo, hi),
             )
         }
@@ -100,7 +116,8 @@ pub fn validation(f: &Field, list_ref: Option<&str>) -> Result<DataValidation, X
             "Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 25/4/2026.".to_string(),
         ),
         FieldType::Choice | FieldType::YesNo => (
-            DataValidation::new().allow_list_formula(Formula::new(list_ref.unwrap_or("\"Có,Không\""))),
+            DataValidation::new()
+                .allow_list_formula(Formula::new(list_ref.unwrap_or("\"Có,Không\""))),
             "Hãy chọn một giá trị trong danh sách (bấm mũi tên bên phải ô).".to_string(),
         ),
         FieldType::Text => (
@@ -112,7 +129,11 @@ pub fn validation(f: &Field, list_ref: Option<&str>) -> Result<DataValidation, X
             "Nội dung quá dài: tối đa 10.000 ký tự.".to_string(),
         ),
     };
-    let help = if f.help.is_empty() { f.label.clone() } else { f.help.clone() };
+    let help = if f.help.is_empty() {
+        f.label.clone()
+    } else {
+        f.help.clone()
+    };
     dv.set_input_title(cut(&f.label, 32))?
         .set_input_message(cut(&help, 255))?
         .set_error_title("Giá trị không hợp lệ")?

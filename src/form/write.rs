@@ -1,14 +1,16 @@
 //! Rendering the laid-out form into a workbook: cells, inputs, names, key column, meta sheet, print setup.
 
-use super::layout::{self, Layout, Line, FORM_SHEET, INPUT_COL, KEY_COL, LAST_COL, META_SHEET, WIDTHS};
+use super::layout::{
+    self, FORM_SHEET, INPUT_COL, KEY_COL, LAST_COL, Layout, Line, META_SHEET, WIDTHS,
+};
 use super::style::{self, base, bordered, center_bold, italic_center, wrap};
 use super::{FormOptions, Mark};
 use crate::outline::{Field, FieldType, Outline};
 use crate::record::Value;
 use anyhow::Result;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatUnderline, Formula, Note, ProtectionOptions, Workbook,
-    Worksheet,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatUnderline, Formula, Note,
+    ProtectionOptions, Workbook, Worksheet,
 };
 use std::collections::BTreeMap;
 
@@ -24,7 +26,14 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
     {
         let ws = wb.add_worksheet();
         ws.set_name(FORM_SHEET)?;
-        let mut r = Renderer { o, ws, lay: &lay, opts, list_refs: &list_refs, keys: BTreeMap::new() };
+        let mut r = Renderer {
+            o,
+            ws,
+            lay: &lay,
+            opts,
+            list_refs: &list_refs,
+            keys: BTreeMap::new(),
+        };
         r.render()?;
         let keys = std::mem::take(&mut r.keys);
         for (row, tokens) in keys {
@@ -64,7 +73,10 @@ fn list_refs(o: &Outline) -> BTreeMap<String, String> {
     let mut col = 3u16;
     for (id, opts) in &o.lists {
         let c = layout::col_letter(col);
-        out.insert(id.clone(), format!("='{META_SHEET}'!${c}$2:${c}${}", opts.len() + 1));
+        out.insert(
+            id.clone(),
+            format!("='{META_SHEET}'!${c}$2:${c}${}", opts.len() + 1),
+        );
         col += 1;
     }
     out
@@ -144,33 +156,45 @@ impl Renderer<'_> {
                     let f = bordered(wrap().set_italic().set_background_color(0xEDEDED));
                     self.block(row, &t, f, full)?
                 }
-                Line::Paragraph(t) => self.block(row, &t, wrap().set_align(FormatAlign::Justify), full)?,
+                Line::Paragraph(t) => {
+                    self.block(row, &t, wrap().set_align(FormatAlign::Justify), full)?
+                }
                 Line::SectionTitle(t) => {
-                    self.ws.merge_range(row, 0, row, LAST_COL, &t, &base().set_bold())?;
+                    self.ws
+                        .merge_range(row, 0, row, LAST_COL, &t, &base().set_bold())?;
                     self.ws.set_row_height(row, 24)?;
                 }
                 Line::Heading(t) => {
                     let f = wrap().set_bold();
                     self.ws.merge_range(row, 1, row, LAST_COL, &t, &f)?;
-                    self.ws.set_row_height(row, 18.0 * lines_needed(&t, full - 5.0))?;
+                    self.ws
+                        .set_row_height(row, 18.0 * lines_needed(&t, full - 5.0))?;
                 }
                 Line::Note(t) => {
                     let f = wrap().set_italic();
                     self.ws.merge_range(row, 1, row, LAST_COL, &t, &f)?;
-                    self.ws.set_row_height(row, 17.0 * lines_needed(&t, full - 5.0))?;
+                    self.ws
+                        .set_row_height(row, 17.0 * lines_needed(&t, full - 5.0))?;
                 }
                 Line::MultiLabel(t) => {
-                    self.ws.write_string_with_format(row, 0, "-", &base().set_align(FormatAlign::Center))?;
+                    self.ws.write_string_with_format(
+                        row,
+                        0,
+                        "-",
+                        &base().set_align(FormatAlign::Center),
+                    )?;
                     self.ws.write_string_with_format(row, 1, &t, &wrap())?;
                     let hint = "(chọn Có cho từng hình thức/nội dung đã thực hiện)";
-                    self.ws.merge_range(row, 2, row, LAST_COL, hint, &wrap().set_italic())?;
+                    self.ws
+                        .merge_range(row, 2, row, LAST_COL, hint, &wrap().set_italic())?;
                 }
                 Line::Field(i) => self.field_line(row, i)?,
                 Line::TableHeader(cols) => {
                     let f = bordered(center_bold().set_background_color(0xDDEBF7));
                     self.ws.write_string_with_format(row, 0, "STT", &f)?;
                     for (c, label) in cols.iter().enumerate() {
-                        self.ws.write_string_with_format(row, 1 + c as u16, label, &f)?;
+                        self.ws
+                            .write_string_with_format(row, 1 + c as u16, label, &f)?;
                     }
                     self.ws.set_row_height(row, 34)?;
                 }
@@ -201,17 +225,34 @@ impl Renderer<'_> {
 
     fn block(&mut self, row: u32, text: &str, f: Format, width: f64) -> Result<()> {
         self.ws.merge_range(row, 0, row, LAST_COL, text, &f)?;
-        self.ws.set_row_height(row, 17.0 * lines_needed(text, width) + 4.0)?;
+        self.ws
+            .set_row_height(row, 17.0 * lines_needed(text, width) + 4.0)?;
         Ok(())
     }
 
     fn masthead(&mut self) -> Result<()> {
         let d = &self.o.document;
-        self.ws.merge_range(0, 0, 0, 2, &d.issuing_body, &base().set_align(FormatAlign::Center))?;
-        self.ws.merge_range(0, 3, 0, LAST_COL, &d.national_title, &center_bold())?;
-        let motto = center_bold().set_underline(FormatUnderline::Single).set_font_size(13);
-        self.ws.merge_range(1, 3, 1, LAST_COL, &d.national_motto, &motto)?;
-        self.ws.write_string_with_format(2, 0, &d.number_prefix, &base().set_align(FormatAlign::Right))?;
+        self.ws.merge_range(
+            0,
+            0,
+            0,
+            2,
+            &d.issuing_body,
+            &base().set_align(FormatAlign::Center),
+        )?;
+        self.ws
+            .merge_range(0, 3, 0, LAST_COL, &d.national_title, &center_bold())?;
+        let motto = center_bold()
+            .set_underline(FormatUnderline::Single)
+            .set_font_size(13);
+        self.ws
+            .merge_range(1, 3, 1, LAST_COL, &d.national_motto, &motto)?;
+        self.ws.write_string_with_format(
+            2,
+            0,
+            &d.number_prefix,
+            &base().set_align(FormatAlign::Right),
+        )?;
         self.ws.set_row_height(1, 22)?;
         self.ws.set_row_height(2, 22)?;
         Ok(())
@@ -221,12 +262,19 @@ impl Renderer<'_> {
         let d = &self.o.document;
         let small = base().set_font_size(11);
         for (k, line) in d.recipients.iter().enumerate() {
-            let f = if k == 0 { small.clone().set_bold().set_italic() } else { small.clone() };
-            self.ws.merge_range(row + k as u32, 0, row + k as u32, 2, line, &f)?;
+            let f = if k == 0 {
+                small.clone().set_bold().set_italic()
+            } else {
+                small.clone()
+            };
+            self.ws
+                .merge_range(row + k as u32, 0, row + k as u32, 2, line, &f)?;
         }
-        self.ws.merge_range(row, 3, row, LAST_COL, &d.signature_for, &center_bold())?;
+        self.ws
+            .merge_range(row, 3, row, LAST_COL, &d.signature_for, &center_bold())?;
         let hint = italic_center().set_font_size(10);
-        self.ws.merge_range(row + 2, 3, row + 2, LAST_COL, "(Ký tên, đóng dấu)", &hint)?;
+        self.ws
+            .merge_range(row + 2, 3, row + 2, LAST_COL, "(Ký tên, đóng dấu)", &hint)?;
         Ok(())
     }
 
@@ -234,10 +282,16 @@ impl Renderer<'_> {
         let f = &self.o.fields[i];
         let option = f.group.is_some();
         let bullet = if option { "" } else { "-" };
-        self.ws.write_string_with_format(row, 0, bullet, &base().set_align(FormatAlign::Center))?;
-        let label = if option { format!("+ {}", f.label) } else { f.label.clone() };
+        self.ws
+            .write_string_with_format(row, 0, bullet, &base().set_align(FormatAlign::Center))?;
+        let label = if option {
+            format!("+ {}", f.label)
+        } else {
+            f.label.clone()
+        };
         let label_fmt = if option { wrap().set_indent(2) } else { wrap() };
-        self.ws.write_string_with_format(row, 1, &label, &label_fmt)?;
+        self.ws
+            .write_string_with_format(row, 1, &label, &label_fmt)?;
         let wide = self.lay.wide.contains(&i);
         if wide {
             self.input(i, Some(LAST_COL))?;
@@ -247,7 +301,8 @@ impl Renderer<'_> {
         }
         self.input(i, None)?;
         if !f.unit.is_empty() {
-            self.ws.write_string_with_format(row, 3, &f.unit, &base().set_indent(1))?;
+            self.ws
+                .write_string_with_format(row, 3, &f.unit, &base().set_indent(1))?;
         }
         if let Some((expr, caption)) = &f.calc {
             self.calc(row, expr, caption)?;
@@ -265,7 +320,10 @@ impl Renderer<'_> {
             let sign = if t.coef < 0.0 { "-" } else { "+" };
             match &t.key {
                 Some(k) => {
-                    let Some((r, c)) = self.o.field_index(k).and_then(|j| self.lay.cell_of(j)) else { return Ok(()) };
+                    let Some((r, c)) = self.o.field_index(k).and_then(|j| self.lay.cell_of(j))
+                    else {
+                        return Ok(());
+                    };
                     let cell = layout::a1(r, c);
                     body.push_str(&format!("{sign}{cell}"));
                     refs.push(cell);
@@ -274,7 +332,12 @@ impl Renderer<'_> {
             }
         }
         let body = body.trim_start_matches('+');
-        let formula = format!("=IF(COUNT({})={},{},\"\")", refs.join(","), refs.len(), body);
+        let formula = format!(
+            "=IF(COUNT({})={},{},\"\")",
+            refs.join(","),
+            refs.len(),
+            body
+        );
         let result = expr
             .eval_with(|k| self.opts.values.get(k).and_then(Value::as_number))
             .map(|v| v.to_string())
@@ -283,29 +346,48 @@ impl Renderer<'_> {
             .set_italic()
             .set_font_color(0x595959)
             .set_align(FormatAlign::Left)
-            .set_num_format(format!("\"({caption}: \"#,##0\")\";\"({caption}: \"-#,##0\")\""));
-        self.ws.write_formula_with_format(row, 4, Formula::new(formula).set_result(result), &fmt)?;
+            .set_num_format(format!(
+                "\"({caption}: \"#,##0\")\";\"({caption}: \"-#,##0\")\""
+            ));
+        self.ws.write_formula_with_format(
+            row,
+            4,
+            Formula::new(formula).set_result(result),
+            &fmt,
+        )?;
         Ok(())
     }
 
     /// Write one input cell: value or blank, format, validation, key token; `span_to` merges to that column.
     fn input(&mut self, i: usize, span_to: Option<u16>) -> Result<()> {
         let f: &Field = &self.o.fields[i];
-        let Some((row, col)) = self.lay.cell_of(i) else { return Ok(()) };
+        let Some((row, col)) = self.lay.cell_of(i) else {
+            return Ok(());
+        };
         let mark: Option<&Mark> = self.opts.marks.get(&f.key);
-        let fill = mark.map(|m| if m.error { style::ERROR_FILL } else { style::WARNING_FILL });
+        let fill = mark.map(|m| {
+            if m.error {
+                style::ERROR_FILL
+            } else {
+                style::WARNING_FILL
+            }
+        });
         let mut fmt = style::input(f, fill);
         if f.role.is_some() {
             fmt = fmt.set_bold().set_align(FormatAlign::Center);
             if f.ty == crate::outline::FieldType::Date {
                 let place = &self.o.document.place;
-                fmt = fmt.set_italic().unset_bold().set_num_format(format!(
-                    "\"{place}, ngày \"dd\" tháng \"mm\" năm \"yyyy"
-                ));
+                fmt = fmt
+                    .set_italic()
+                    .unset_bold()
+                    .set_num_format(format!("\"{place}, ngày \"dd\" tháng \"mm\" năm \"yyyy"));
             }
             if f.role == Some(crate::outline::Role::ReportNumber) {
                 let suffix = &self.o.document.number_suffix;
-                fmt = fmt.set_num_format(format!("@\"{suffix}\"")).set_align(FormatAlign::Left).unset_bold();
+                fmt = fmt
+                    .set_num_format(format!("@\"{suffix}\""))
+                    .set_align(FormatAlign::Left)
+                    .unset_bold();
             }
         }
         if self.opts.locked.iter().any(|k| k == &f.key) {
@@ -319,14 +401,22 @@ impl Renderer<'_> {
                 self.ws.write_blank(row, col, &fmt)?;
             }
             Some(Value::Number(n)) => {
-                let v = if f.ty == FieldType::Percent { n / 100.0 } else { *n };
+                let v = if f.ty == FieldType::Percent {
+                    n / 100.0
+                } else {
+                    *n
+                };
                 self.ws.write_number_with_format(row, col, v, &fmt)?;
             }
             Some(Value::Text(t)) => {
                 self.ws.write_string_with_format(row, col, t, &fmt)?;
             }
             Some(Value::Date(d)) => {
-                let dt = ExcelDateTime::from_ymd(d.year_ce().1 as u16, d.month0() as u8 + 1, d.day0() as u8 + 1)?;
+                let dt = ExcelDateTime::from_ymd(
+                    d.year_ce().1 as u16,
+                    d.month0() as u8 + 1,
+                    d.day0() as u8 + 1,
+                )?;
                 self.ws.write_datetime_with_format(row, col, &dt, &fmt)?;
             }
         }
@@ -334,10 +424,16 @@ impl Renderer<'_> {
         let dv = style::validation(f, list.as_deref())?;
         self.ws.add_data_validation(row, col, row, col, &dv)?;
         if let Some(m) = mark {
-            let note = Note::new(&m.message).set_author("sokết").set_width(320).set_height(120);
+            let note = Note::new(&m.message)
+                .set_author("sokết")
+                .set_width(320)
+                .set_height(120);
             self.ws.insert_note(row, col, &note)?;
         }
-        self.keys.entry(row).or_default().push(format!("{}@{}", f.key, layout::col_letter(col)));
+        self.keys
+            .entry(row)
+            .or_default()
+            .push(format!("{}@{}", f.key, layout::col_letter(col)));
         let _ = INPUT_COL;
         Ok(())
     }
@@ -347,10 +443,15 @@ impl Renderer<'_> {
             .o
             .lists
             .iter()
-            .find(|(_, opts)| Some(opts.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>()) == f.choices)
+            .find(|(_, opts)| {
+                Some(opts.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>()) == f.choices
+            })
             .map(|(id, _)| id.clone())
             .unwrap_or_default();
-        self.list_refs.get(&id).cloned().unwrap_or_else(|| "\"Có,Không\"".to_string())
+        self.list_refs
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "\"Có,Không\"".to_string())
     }
 }
 

@@ -16,10 +16,19 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn line(&self, span: &Range<usize>) -> usize {
         let end = span.start.min(self.text.len());
-        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+        self.text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
     }
     fn err(&self, span: &Range<usize>, msg: impl AsRef<str>) -> String {
-        format!("đề cương {} không hợp lệ, dòng {}: {}", self.source, self.line(span), msg.as_ref())
+        format!(
+            "đề cương {} không hợp lệ, dòng {}: {}",
+            self.source,
+            self.line(span),
+            msg.as_ref()
+        )
     }
     fn err_at<T>(&self, s: &Spanned<T>, msg: impl AsRef<str>) -> String {
         self.err(&s.span(), msg)
@@ -38,31 +47,56 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         version: file.campaign.version.clone(),
         name: file.campaign.name.clone(),
         plan: file.campaign.plan.clone(),
-        deadline_units: to_date(&file.campaign.deadline_units)
-            .ok_or_else(|| format!("đề cương {source} không hợp lệ: campaign.deadline_units phải là một ngày"))?,
-        deadline_province: to_date(&file.campaign.deadline_province)
-            .ok_or_else(|| format!("đề cương {source} không hợp lệ: campaign.deadline_province phải là một ngày"))?,
+        deadline_units: to_date(&file.campaign.deadline_units).ok_or_else(|| {
+            format!("đề cương {source} không hợp lệ: campaign.deadline_units phải là một ngày")
+        })?,
+        deadline_province: to_date(&file.campaign.deadline_province).ok_or_else(|| {
+            format!("đề cương {source} không hợp lệ: campaign.deadline_province phải là một ngày")
+        })?,
     };
 
     let mut lists = BTreeMap::new();
     for (id, list) in &file.lists {
         let mut seen = HashSet::new();
         if list.options.is_empty() {
-            return Err(format!("đề cương {source} không hợp lệ: danh sách “{id}” không có lựa chọn nào"));
+            return Err(format!(
+                "đề cương {source} không hợp lệ: danh sách “{id}” không có lựa chọn nào"
+            ));
         }
         for o in &list.options {
             if !super::expr::is_key(o.key.get_ref()) {
-                return Err(cx.err_at(&o.key, format!("mã lựa chọn “{}” phải là chữ thường ASCII, số, dấu _", o.key.get_ref())));
+                return Err(cx.err_at(
+                    &o.key,
+                    format!(
+                        "mã lựa chọn “{}” phải là chữ thường ASCII, số, dấu _",
+                        o.key.get_ref()
+                    ),
+                ));
             }
             if !seen.insert(o.key.get_ref().clone()) {
-                return Err(cx.err_at(&o.key, format!("mã lựa chọn “{}” bị trùng trong danh sách “{id}”", o.key.get_ref())));
+                return Err(cx.err_at(
+                    &o.key,
+                    format!(
+                        "mã lựa chọn “{}” bị trùng trong danh sách “{id}”",
+                        o.key.get_ref()
+                    ),
+                ));
             }
         }
-        let opts = list.options.iter().map(|o| (o.key.get_ref().clone(), o.label.clone())).collect();
+        let opts = list
+            .options
+            .iter()
+            .map(|o| (o.key.get_ref().clone(), o.label.clone()))
+            .collect();
         lists.insert(id.clone(), opts);
     }
 
-    let mut b = Builder { cx: &cx, lists: &lists, fields: Vec::new(), spans: HashMap::new() };
+    let mut b = Builder {
+        cx: &cx,
+        lists: &lists,
+        fields: Vec::new(),
+        spans: HashMap::new(),
+    };
     let mut sections = Vec::new();
     let mut section_ids = HashSet::new();
     for s in &file.sections {
@@ -71,12 +105,16 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         }
         let only_if = match &s.only_if {
             None => None,
-            Some(k) => match b.spans.get(k.get_ref()) {
-                Some(&(i, _)) if b.fields[i].ty == FieldType::YesNo => Some(k.get_ref().clone()),
-                _ => {
-                    return Err(cx.err_at(k, format!("only_if phải là một trường có/không đứng trước mục này; không có “{}”", k.get_ref())));
+            Some(k) => {
+                match b.spans.get(k.get_ref()) {
+                    Some(&(i, _)) if b.fields[i].ty == FieldType::YesNo => {
+                        Some(k.get_ref().clone())
+                    }
+                    _ => {
+                        return Err(cx.err_at(k, format!("only_if phải là một trường có/không đứng trước mục này; không có “{}”", k.get_ref())));
+                    }
                 }
-            },
+            }
         };
         let mut items = Vec::new();
         for it in &s.items {
@@ -93,12 +131,20 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
     }
     b.check_weights_and_calcs(&file)?;
     let rules = b.rules(&file.rules)?;
-    let index = b.fields.iter().enumerate().map(|(i, f)| (f.key.clone(), i)).collect();
+    let index = b
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.key.clone(), i))
+        .collect();
     let mut roles = HashSet::new();
     for f in &b.fields {
         if let Some(r) = f.role {
             if !roles.insert(r) {
-                return Err(cx.err(&b.spans[&f.key].1, format!("vai trò {r:?} đã được gán cho một trường khác")));
+                return Err(cx.err(
+                    &b.spans[&f.key].1,
+                    format!("vai trò {r:?} đã được gán cho một trường khác"),
+                ));
             }
         }
     }
@@ -152,11 +198,23 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn add(&mut self, field: Field, span: Range<usize>) -> Res<usize> {
         if !super::expr::is_key(&field.key) {
-            return Err(self.cx.err(&span, format!("khóa trường “{}” phải là chữ thường ASCII, số, dấu _ và bắt đầu bằng chữ", field.key)));
+            return Err(self.cx.err(
+                &span,
+                format!(
+                    "khóa trường “{}” phải là chữ thường ASCII, số, dấu _ và bắt đầu bằng chữ",
+                    field.key
+                ),
+            ));
         }
         if let Some((_, first)) = self.spans.get(&field.key) {
             let first_line = self.cx.line(first);
-            return Err(self.cx.err(&span, format!("khóa trường “{}” bị trùng (đã dùng ở dòng {first_line})", field.key)));
+            return Err(self.cx.err(
+                &span,
+                format!(
+                    "khóa trường “{}” bị trùng (đã dùng ở dòng {first_line})",
+                    field.key
+                ),
+            ));
         }
         let i = self.fields.len();
         self.spans.insert(field.key.clone(), (i, span));
@@ -166,18 +224,29 @@ impl Builder<'_> {
 
     fn choices(&self, list: Option<&Spanned<String>>, key: &Spanned<String>) -> Res<Vec<String>> {
         let Some(list) = list else {
-            return Err(self.cx.err_at(key, format!("trường “{}” kiểu chọn cần khóa list", key.get_ref())));
+            return Err(self.cx.err_at(
+                key,
+                format!("trường “{}” kiểu chọn cần khóa list", key.get_ref()),
+            ));
         };
         match self.lists.get(list.get_ref()) {
             Some(opts) => Ok(opts.iter().map(|(_, l)| l.clone()).collect()),
-            None => Err(self.cx.err_at(list, format!("không có danh sách lựa chọn “{}” trong [lists]", list.get_ref()))),
+            None => Err(self.cx.err_at(
+                list,
+                format!(
+                    "không có danh sách lựa chọn “{}” trong [lists]",
+                    list.get_ref()
+                ),
+            )),
         }
     }
 
     fn item(&mut self, s: &SectionDef, it: &ItemDef, only_if: Option<&str>) -> Res<Item> {
         if let Some(h) = &it.heading {
             return if it.key.is_some() || it.ty.is_some() {
-                Err(self.cx.err_at(&s.id, "một mục heading không được có key hoặc type"))
+                Err(self
+                    .cx
+                    .err_at(&s.id, "một mục heading không được có key hoặc type"))
             } else {
                 Ok(Item::Heading(h.clone()))
             };
@@ -186,12 +255,19 @@ impl Builder<'_> {
             return Ok(Item::Note(n.clone()));
         }
         let Some(key) = &it.key else {
-            return Err(self.cx.err_at(&s.id, "mỗi dòng trong items cần heading, note hoặc key"));
+            return Err(self
+                .cx
+                .err_at(&s.id, "mỗi dòng trong items cần heading, note hoặc key"));
         };
         let Some(ty) = &it.ty else {
-            return Err(self.cx.err_at(key, format!("trường “{}” thiếu type", key.get_ref())));
+            return Err(self
+                .cx
+                .err_at(key, format!("trường “{}” thiếu type", key.get_ref())));
         };
-        let label = it.label.clone().ok_or_else(|| self.cx.err_at(key, format!("trường “{}” thiếu label", key.get_ref())))?;
+        let label = it.label.clone().ok_or_else(|| {
+            self.cx
+                .err_at(key, format!("trường “{}” thiếu label", key.get_ref()))
+        })?;
         let base = Field {
             key: key.get_ref().clone(),
             label: label.clone(),
@@ -215,14 +291,25 @@ impl Builder<'_> {
         };
         if let (Some(lo), Some(hi)) = (it.min, it.max) {
             if lo > hi {
-                return Err(self.cx.err_at(key, format!("trường “{}”: min lớn hơn max", key.get_ref())));
+                return Err(self
+                    .cx
+                    .err_at(key, format!("trường “{}”: min lớn hơn max", key.get_ref())));
             }
         }
         match ty.get_ref() {
             ItemType::MultiChoice => {
-                let list = it.list.as_ref().ok_or_else(|| self.cx.err_at(key, "multi_choice cần khóa list"))?;
+                let list = it
+                    .list
+                    .as_ref()
+                    .ok_or_else(|| self.cx.err_at(key, "multi_choice cần khóa list"))?;
                 let opts = self.lists.get(list.get_ref()).cloned().ok_or_else(|| {
-                    self.cx.err_at(list, format!("không có danh sách lựa chọn “{}” trong [lists]", list.get_ref()))
+                    self.cx.err_at(
+                        list,
+                        format!(
+                            "không có danh sách lựa chọn “{}” trong [lists]",
+                            list.get_ref()
+                        ),
+                    )
                 })?;
                 let mut fields = Vec::new();
                 for (okey, olabel) in opts {
@@ -232,13 +319,21 @@ impl Builder<'_> {
                     f.ty = FieldType::YesNo;
                     f.choices = Some(self.yes_no());
                     f.aggregate = Aggregate::Count;
-                    f.group = Some(Group::Option { parent: key.get_ref().clone(), parent_label: label.clone(), option: olabel });
+                    f.group = Some(Group::Option {
+                        parent: key.get_ref().clone(),
+                        parent_label: label.clone(),
+                        option: olabel,
+                    });
                     fields.push(self.add(f, key.span())?);
                 }
                 Ok(Item::Multi { label, fields })
             }
             ItemType::Table => {
-                let cols = it.columns.as_ref().filter(|c| !c.is_empty()).ok_or_else(|| self.cx.err_at(key, "bảng cần ít nhất một cột (columns)"))?;
+                let cols = it
+                    .columns
+                    .as_ref()
+                    .filter(|c| !c.is_empty())
+                    .ok_or_else(|| self.cx.err_at(key, "bảng cần ít nhất một cột (columns)"))?;
                 let n = it.rows.unwrap_or(0);
                 if !(1..=50).contains(&n) {
                     return Err(self.cx.err_at(key, "bảng cần rows từ 1 đến 50"));
@@ -269,7 +364,12 @@ impl Builder<'_> {
                     rows.push(row);
                 }
                 let columns = cols.iter().map(|c| c.label.clone()).collect();
-                Ok(Item::Table { label, help: base.help.clone(), columns, rows })
+                Ok(Item::Table {
+                    label,
+                    help: base.help.clone(),
+                    columns,
+                    rows,
+                })
             }
             _ => {
                 let mut f = base;
@@ -307,12 +407,19 @@ impl Builder<'_> {
             ItemType::Choice => FieldType::Choice,
             ItemType::YesNo => FieldType::YesNo,
             ItemType::MultiChoice | ItemType::Table => {
-                return Err(self.cx.err_at(ty, "kiểu multi_choice/table không dùng được ở vị trí này"));
+                return Err(self
+                    .cx
+                    .err_at(ty, "kiểu multi_choice/table không dùng được ở vị trí này"));
             }
         })
     }
 
-    fn type_choices(&self, ty: FieldType, list: Option<&Spanned<String>>, key: &Spanned<String>) -> Res<Option<Vec<String>>> {
+    fn type_choices(
+        &self,
+        ty: FieldType,
+        list: Option<&Spanned<String>>,
+        key: &Spanned<String>,
+    ) -> Res<Option<Vec<String>>> {
         Ok(match ty {
             FieldType::Choice => Some(self.choices(list, key)?),
             FieldType::YesNo => Some(self.yes_no()),
@@ -320,7 +427,12 @@ impl Builder<'_> {
         })
     }
 
-    fn aggregate(&self, f: &Field, declared: Option<Aggregate>, key: &Spanned<String>) -> Res<Aggregate> {
+    fn aggregate(
+        &self,
+        f: &Field,
+        declared: Option<Aggregate>,
+        key: &Spanned<String>,
+    ) -> Res<Aggregate> {
         let default = match f.ty {
             FieldType::Percent => Aggregate::WeightedMean,
             t if t.is_numeric() => Aggregate::Sum,
@@ -336,10 +448,19 @@ impl Builder<'_> {
             Aggregate::None => true,
         };
         if !ok {
-            return Err(self.cx.err_at(key, format!("cách tổng hợp {agg:?} không dùng được cho trường “{}” kiểu {:?}", f.key, f.ty)));
+            return Err(self.cx.err_at(
+                key,
+                format!(
+                    "cách tổng hợp {agg:?} không dùng được cho trường “{}” kiểu {:?}",
+                    f.key, f.ty
+                ),
+            ));
         }
         if agg == Aggregate::WeightedMean && f.weight.is_none() {
-            return Err(self.cx.err_at(key, format!("trường “{}” tổng hợp weighted_mean cần khóa weight", f.key)));
+            return Err(self.cx.err_at(
+                key,
+                format!("trường “{}” tổng hợp weighted_mean cần khóa weight", f.key),
+            ));
         }
         Ok(agg)
     }
@@ -347,8 +468,12 @@ impl Builder<'_> {
     fn numeric_key(&self, key: &str, span: &Range<usize>, what: &str) -> Res<()> {
         match self.spans.get(key) {
             Some(&(i, _)) if self.fields[i].ty.is_numeric() => Ok(()),
-            Some(_) => Err(self.cx.err(span, format!("{what} “{key}” không phải trường số"))),
-            None => Err(self.cx.err(span, format!("{what} “{key}” không có trong đề cương"))),
+            Some(_) => Err(self
+                .cx
+                .err(span, format!("{what} “{key}” không phải trường số"))),
+            None => Err(self
+                .cx
+                .err(span, format!("{what} “{key}” không có trong đề cương"))),
         }
     }
 
@@ -359,7 +484,10 @@ impl Builder<'_> {
                     self.numeric_key(w.get_ref(), &w.span(), "trường trọng số")?;
                 }
                 if let Some(c) = &it.calc {
-                    for k in Expr::parse(c.get_ref()).map_err(|m| self.cx.err_at(c, m))?.keys() {
+                    for k in Expr::parse(c.get_ref())
+                        .map_err(|m| self.cx.err_at(c, m))?
+                        .keys()
+                    {
                         self.numeric_key(k, &c.span(), "biểu thức calc dùng trường")?;
                     }
                 }
@@ -370,7 +498,10 @@ impl Builder<'_> {
 
     fn expr(&self, e: &Option<Spanned<String>>, rule: &Spanned<String>, what: &str) -> Res<Expr> {
         let Some(e) = e else {
-            return Err(self.cx.err_at(rule, format!("quy tắc “{}” thiếu khóa {what}", rule.get_ref())));
+            return Err(self.cx.err_at(
+                rule,
+                format!("quy tắc “{}” thiếu khóa {what}", rule.get_ref()),
+            ));
         };
         let parsed = Expr::parse(e.get_ref()).map_err(|m| self.cx.err_at(e, m))?;
         for k in parsed.keys() {
@@ -384,13 +515,24 @@ impl Builder<'_> {
         let mut out = Vec::new();
         for r in defs {
             if !ids.insert(r.id.get_ref().clone()) {
-                return Err(self.cx.err_at(&r.id, format!("mã quy tắc “{}” bị trùng", r.id.get_ref())));
+                return Err(self
+                    .cx
+                    .err_at(&r.id, format!("mã quy tắc “{}” bị trùng", r.id.get_ref())));
             }
             let check = match r.kind {
                 RuleKind::Compare => {
-                    let op = r.op.as_ref().ok_or_else(|| self.cx.err_at(&r.id, "quy tắc compare thiếu khóa op"))?;
+                    let op = r
+                        .op
+                        .as_ref()
+                        .ok_or_else(|| self.cx.err_at(&r.id, "quy tắc compare thiếu khóa op"))?;
                     if !["=", "<=", ">=", "<", ">"].contains(&op.get_ref().as_str()) {
-                        return Err(self.cx.err_at(op, format!("phép so sánh “{}” không hợp lệ; dùng =, <=, >=, <, >", op.get_ref())));
+                        return Err(self.cx.err_at(
+                            op,
+                            format!(
+                                "phép so sánh “{}” không hợp lệ; dùng =, <=, >=, <, >",
+                                op.get_ref()
+                            ),
+                        ));
                     }
                     Check::Compare {
                         left: self.expr(&r.left, &r.id, "left")?,
@@ -410,7 +552,12 @@ impl Builder<'_> {
                     }
                 }
             };
-            out.push(Rule { id: r.id.get_ref().clone(), check, severity: r.severity, message: r.message.clone() });
+            out.push(Rule {
+                id: r.id.get_ref().clone(),
+                check,
+                severity: r.severity,
+                message: r.message.clone(),
+            });
         }
         Ok(out)
     }

@@ -35,11 +35,19 @@ impl Expr {
                 }
                 (t, true) => {
                     let term = if let Ok(n) = t.parse::<f64>() {
-                        Term { coef: sign * n, key: None }
+                        Term {
+                            coef: sign * n,
+                            key: None,
+                        }
                     } else if is_key(t) {
-                        Term { coef: sign, key: Some(t.to_string()) }
+                        Term {
+                            coef: sign,
+                            key: Some(t.to_string()),
+                        }
                     } else {
-                        return Err(format!("biểu thức “{text}” có thành phần không hợp lệ “{t}”"));
+                        return Err(format!(
+                            "biểu thức “{text}” có thành phần không hợp lệ “{t}”"
+                        ));
                     };
                     terms.push(term);
                     sign = 1.0;
@@ -53,7 +61,10 @@ impl Expr {
         if terms.is_empty() || expect_operand {
             return Err(format!("biểu thức “{text}” không đầy đủ"));
         }
-        Ok(Expr { text: text.trim().to_string(), terms })
+        Ok(Expr {
+            text: text.trim().to_string(),
+            terms,
+        })
     }
 
     /// Field keys the expression reads.
@@ -111,7 +122,10 @@ mod tests {
     #[test]
     fn parses_and_evaluates() {
         let e = Expr::parse("members_now - members_start").unwrap();
-        assert_eq!(e.keys().collect::<Vec<_>>(), vec!["members_now", "members_start"]);
+        assert_eq!(
+            e.keys().collect::<Vec<_>>(),
+            vec!["members_now", "members_start"]
+        );
         let mut v = BTreeMap::new();
         v.insert("members_now".to_string(), 120.0);
         v.insert("members_start".to_string(), 100.0);
@@ -120,7 +134,13 @@ mod tests {
         assert_eq!(e.eval(&v), None);
         let c = Expr::parse("a-b+3").unwrap();
         assert_eq!(c.terms.len(), 3);
-        assert_eq!(c.terms[2], Term { coef: 3.0, key: None });
+        assert_eq!(
+            c.terms[2],
+            Term {
+                coef: 3.0,
+                key: None
+            }
+        );
     }
 
     #[test]

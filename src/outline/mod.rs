@@ -33,7 +33,10 @@ pub enum FieldType {
 
 impl FieldType {
     pub fn is_numeric(self) -> bool {
-        matches!(self, Self::Integer | Self::SignedInteger | Self::Money | Self::Percent)
+        matches!(
+            self,
+            Self::Integer | Self::SignedInteger | Self::Money | Self::Percent
+        )
     }
     pub fn is_text(self) -> bool {
         matches!(self, Self::Text | Self::LongText)
@@ -59,9 +62,19 @@ impl FieldType {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Group {
     /// One yes/no input per option of a multiple choice.
-    Option { parent: String, parent_label: String, option: String },
+    Option {
+        parent: String,
+        parent_label: String,
+        option: String,
+    },
     /// One input per column of a numbered row of a table.
-    Table { parent: String, parent_label: String, row: u32, column: String, column_label: String },
+    Table {
+        parent: String,
+        parent_label: String,
+        row: u32,
+        column: String,
+        column_label: String,
+    },
 }
 
 /// One input cell of the form.
@@ -97,8 +110,16 @@ pub enum Item {
     Heading(String),
     Note(String),
     Field(usize),
-    Multi { label: String, fields: Vec<usize> },
-    Table { label: String, help: String, columns: Vec<String>, rows: Vec<Vec<usize>> },
+    Multi {
+        label: String,
+        fields: Vec<usize>,
+    },
+    Table {
+        label: String,
+        help: String,
+        columns: Vec<String>,
+        rows: Vec<Vec<usize>>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -114,8 +135,17 @@ pub struct Section {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Check {
-    Compare { left: Expr, op: String, right: Expr },
-    Ratio { numerator: Expr, denominator: Expr, min: Option<f64>, max: Option<f64> },
+    Compare {
+        left: Expr,
+        op: String,
+        right: Expr,
+    },
+    Ratio {
+        numerator: Expr,
+        denominator: Expr,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -131,7 +161,11 @@ impl Rule {
     pub fn keys(&self) -> Vec<&str> {
         match &self.check {
             Check::Compare { left, right, .. } => left.keys().chain(right.keys()).collect(),
-            Check::Ratio { numerator, denominator, .. } => numerator.keys().chain(denominator.keys()).collect(),
+            Check::Ratio {
+                numerator,
+                denominator,
+                ..
+            } => numerator.keys().chain(denominator.keys()).collect(),
         }
     }
 }
@@ -197,7 +231,10 @@ impl Outline {
 
     /// Options of a choice list as labels.
     pub fn list_labels(&self, list: &str) -> Vec<String> {
-        self.lists.get(list).map(|l| l.iter().map(|(_, label)| label.clone()).collect()).unwrap_or_default()
+        self.lists
+            .get(list)
+            .map(|l| l.iter().map(|(_, label)| label.clone()).collect())
+            .unwrap_or_default()
     }
 }
 

@@ -1,0 +1,77 @@
+//! Feedback files: the unit's form re-generated with its own values, faulty cells highlighted with notes,
+//! and a first sheet "Cần sửa" listing every issue.
+
+use crate::form::{self, FixRow, FormOptions, Mark};
+use crate::inspect::Inspected;
+use crate::outline::{Outline, Severity};
+use crate::read::refs::a1;
+use crate::record::Value;
+use crate::report::{field_label, severity_vi};
+use anyhow::Result;
+use std::collections::BTreeMap;
+
+/// Build the feedback workbook for a return; None when it has nothing to fix or is not a single return.
+pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
+    if f.unreadable.is_some() || f.is_summary() || f.all_issues().next().is_none() {
+        return Ok(None);
+    }
+    let Some(unit) = f.units.first() else {
+        return Ok(None);
+    };
+    let mut values = unit.values.clone();
+    if let Some(cells) = &unit.cells {
+        // What the unit typed, where it could not be used, so they see it in place.
+        for (k, c) in &cells.cells {
+            if !values.contains_key(k) && !matches!(c.raw, crate::value::Raw::Empty) {
+                values.insert(k.clone(), Value::Text(crate::rules::show_raw(&c.raw)));
+            }
+        }
+    }
+    let lay = form::layout::layout(o);
+    let mut marks: BTreeMap<String, Mark> = BTreeMap::new();
+    let mut rows = Vec::new();
+    for i in f.all_issues() {
+        let new_cell = i
+            .field
+            .as_deref()
+            .and_then(|k| o.field_index(k))
+            .and_then(|ix| lay.cell_of(ix))
+            .map(|(r, c)| format!("{}!{}", form::FORM_SHEET, a1(r, c as u32)))
+            .unwrap_or_default();
+        if let Some(k) = &i.field {
+            let m = marks.entry(k.clone()).or_insert(Mark {
+                error: false,
+                message: String::new(),
+            });
+            m.error |= i.severity == Severity::Error;
+            if !m.message.is_empty() {
+                m.message.push('\n');
+            }
+            m.message.push_str(&i.message);
+        }
+        rows.push(FixRow {
+            severity: severity_vi(i.severity).to_string(),
+            cell: new_cell,
+            label: field_label(o, i),
+            value: i.value.clone().unwrap_or_default(),
+            message: i.message.clone(),
+        });
+    }
+    let opts = FormOptions {
+        values,
+        locked: Vec::new(),
+        marks,
+        fix_list: Some(&rows),
+    };
+    Ok(Some(form::build(o, &opts)?))
+}
+
+/// "bao-cao-abc" → "bao-cao-abc-can-sua.xlsx"
+pub fn file_name(f: &Inspected) -> String {
+    let stem = f
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("bao-cao");
+    format!("{stem}-can-sua.xlsx")
+}

@@ -1,0 +1,162 @@
+//! Read and check files, in parallel, each isolated: what check, merge and status all start from.
+
+use crate::outline::Outline;
+use crate::read::{self, Identity, UnitCells};
+use crate::record::{Value, Values};
+use crate::rules::{self, Issue};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One unit of a file after the rules.
+#[derive(Debug, Clone)]
+pub struct UnitResult {
+    pub values: Values,
+    pub issues: Vec<Issue>,
+    /// For units read from a summary: the return file recorded there.
+    pub origin: Option<String>,
+    pub prior_status: Option<String>,
+    /// The raw cells, kept only when asked (feedback files need them).
+    pub cells: Option<UnitCells>,
+}
+
+impl UnitResult {
+    pub fn has_errors(&self) -> bool {
+        self.issues
+            .iter()
+            .any(|i| i.severity == crate::outline::Severity::Error)
+    }
+    /// Name to show: union name, else unit name, else code.
+    pub fn name(&self) -> Option<String> {
+        ["union_name", "unit_name", "unit_code"]
+            .iter()
+            .find_map(|k| {
+                self.values
+                    .get(*k)
+                    .and_then(Value::as_text)
+                    .map(str::to_string)
+            })
+    }
+}
+
+/// One input file after reading and checking.
+#[derive(Debug, Clone)]
+pub struct Inspected {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub modified: Option<chrono::NaiveDateTime>,
+    pub identity: Option<Identity>,
+    /// Set when the file could not be read at all (Vietnamese, says what to do).
+    pub unreadable: Option<String>,
+    /// Findings about the file as a whole (identity, how fields were found).
+    pub file_issues: Vec<Issue>,
+    pub units: Vec<UnitResult>,
+}
+
+impl Inspected {
+    pub fn is_summary(&self) -> bool {
+        self.identity
+            .as_ref()
+            .is_some_and(|i| i.kind == read::WorkbookKind::Summary)
+    }
+
+    /// "ok", "warning", "error" or "unreadable".
+    pub fn status(&self) -> &'static str {
+        if self.unreadable.is_some() {
+            return "unreadable";
+        }
+        let all: Vec<Issue> = self.all_issues().cloned().collect();
+        rules::status(&all)
+    }
+
+    pub fn all_issues(&self) -> impl Iterator<Item = &Issue> {
+        self.file_issues
+            .iter()
+            .chain(self.units.iter().flat_map(|u| u.issues.iter()))
+    }
+
+    /// What the file is about, for reports.
+    pub fn unit_label(&self) -> Option<String> {
+        if self.is_summary() {
+            return Some(format!("tệp tổng hợp ({} đơn vị)", self.units.len()));
+        }
+        self.units.first().and_then(UnitResult::name)
+    }
+
+    pub fn outline_label(&self) -> Option<String> {
+        let id = self.identity.as_ref()?;
+        match (&id.campaign, &id.version) {
+            (Some(c), Some(v)) => Some(format!("{c} v{v}")),
+            (Some(c), None) => Some(c.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Read and check one file; never panics outward, whatever the file holds.
+pub fn inspect(path: &Path, o: &Outline, keep_cells: bool) -> Inspected {
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read::read_file(path, o)));
+    let source = match result {
+        Ok(Ok(s)) => s,
+        Ok(Err(u)) => return unreadable(path, u.message),
+        Err(_) => {
+            return unreadable(
+                path,
+                "tệp có cấu trúc bất thường làm công cụ không đọc được (lỗi nội bộ đã được chặn): đề nghị đơn vị mở bằng Excel, lưu lại và gửi lại".into(),
+            );
+        }
+    };
+    let file_issues = rules::source_issues(o, &source);
+    let units = source
+        .units
+        .into_iter()
+        .map(|u| {
+            let checked = rules::check_unit(o, &u, &source.missing);
+            UnitResult {
+                values: checked.values,
+                issues: checked.issues,
+                origin: u.origin.clone(),
+                prior_status: u.prior_status.clone(),
+                cells: keep_cells.then_some(u),
+            }
+        })
+        .collect();
+    Inspected {
+        path: path.to_path_buf(),
+        sha256: source.sha256,
+        modified: source.modified,
+        identity: Some(source.identity),
+        unreadable: None,
+        file_issues,
+        units,
+    }
+}
+
+fn unreadable(path: &Path, message: String) -> Inspected {
+    Inspected {
+        path: path.to_path_buf(),
+        sha256: String::new(),
+        modified: None,
+        identity: None,
+        unreadable: Some(message),
+        file_issues: Vec::new(),
+        units: Vec::new(),
+    }
+}
+
+/// Inspect many files in parallel, results in the order of `files`; `tick` is called once per file.
+pub fn inspect_all(
+    files: &[PathBuf],
+    o: &Outline,
+    keep_cells: bool,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Inspected> {
+    files
+        .par_iter()
+        .map(|p| {
+            let r = inspect(p, o, keep_cells);
+            tick();
+            r
+        })
+        .collect()
+}

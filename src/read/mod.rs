@@ -1,0 +1,282 @@
+//! The one reader: a return (or an earlier summary) file → raw cell values per outline field key.
+//!
+//! Fields are found by defined name first, then by the hidden key column, then by label text;
+//! the file says how it was found. check and merge both read through here.
+
+mod guard;
+mod locate;
+pub mod refs;
+mod summary;
+
+use crate::outline::Outline;
+use crate::value::Raw;
+use calamine::{Data, Ods, Reader, Xls, Xlsx};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+pub use refs::CellRef;
+pub use summary::{SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
+
+/// How a field's cell was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundBy {
+    Name,
+    KeyColumn,
+    Label,
+    /// A row of the "Chi tiết" sheet of a summary.
+    SummaryRow,
+}
+
+/// One field's cell as found in the file.
+#[derive(Debug, Clone)]
+pub struct RawCell {
+    pub raw: Raw,
+    pub at: CellRef,
+    pub by: FoundBy,
+}
+
+/// What kind of sokết workbook this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkbookKind {
+    Form,
+    Summary,
+    /// No sokết marker: the reader still tries key column and labels.
+    Unknown,
+}
+
+/// The outline identity the workbook carries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Identity {
+    pub kind: WorkbookKind,
+    pub campaign: Option<String>,
+    pub version: Option<String>,
+}
+
+/// The raw cells of one unit: a return has one, a summary one per row of "Chi tiết".
+#[derive(Debug, Clone, Default)]
+pub struct UnitCells {
+    pub cells: BTreeMap<String, RawCell>,
+    /// For summary rows: the return file the row came from, as recorded by the earlier merge.
+    pub origin: Option<String>,
+    /// For summary rows: the status the earlier merge recorded ("ok", "warning", "error").
+    pub prior_status: Option<String>,
+}
+
+/// A file that could be opened.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub modified: Option<chrono::NaiveDateTime>,
+    pub identity: Identity,
+    /// File-level remarks in Vietnamese, e.g. "12 trường được tìm theo cột khóa ẩn".
+    pub found_other_than_by_name: Vec<(FoundBy, Vec<String>)>,
+    /// Required keys that were nowhere in the file.
+    pub missing: Vec<String>,
+    pub units: Vec<UnitCells>,
+}
+
+/// A file that could not be read at all; `message` is Vietnamese and says what to do.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Read one file. Never panics on bad input; every failure is an `Unreadable` with a plain message.
+pub fn read_file(path: &Path, o: &Outline) -> Result<Source, Unreadable> {
+    let fail = |message: String| Unreadable {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(fail("đây là thư mục, không phải tệp".into()));
+    }
+    if meta.len() > guard::MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "tệp quá lớn ({} MB, giới hạn {} MB): biểu mẫu báo cáo chỉ vài chục KB, đề nghị đơn vị gửi lại đúng tệp",
+            meta.len() / 1_048_576,
+            guard::MAX_FILE_BYTES / 1_048_576
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(io_message(&e)))?;
+    let modified = meta
+        .modified()
+        .ok()
+        .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local());
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let source = read_bytes(bytes, o).map_err(fail)?;
+    Ok(Source {
+        path: path.to_path_buf(),
+        sha256,
+        modified,
+        ..source
+    })
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "không có quyền đọc tệp: kiểm tra quyền truy cập của tệp".into()
+        }
+        std::io::ErrorKind::NotFound => "không tìm thấy tệp".into(),
+        _ => format!("không đọc được tệp ({e})"),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The workbook behind the three formats.
+pub(crate) enum Book {
+    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xls(Xls<Cursor<Vec<u8>>>),
+    Ods(Ods<Cursor<Vec<u8>>>),
+}
+
+impl Book {
+    pub(crate) fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+    pub(crate) fn defined_names(&self) -> Vec<(String, String)> {
+        match self {
+            Book::Xlsx(b) => b.defined_names().to_vec(),
+            Book::Xls(b) => b.defined_names().to_vec(),
+            Book::Ods(b) => b.defined_names().to_vec(),
+        }
+    }
+    pub(crate) fn range(&mut self, sheet: &str) -> Option<calamine::Range<Data>> {
+        match self {
+            Book::Xlsx(b) => b.worksheet_range(sheet).ok(),
+            Book::Xls(b) => b.worksheet_range(sheet).ok(),
+            Book::Ods(b) => b.worksheet_range(sheet).ok(),
+        }
+    }
+}
+
+fn open(bytes: Vec<u8>) -> Result<Book, String> {
+    let damaged = "tệp bị hỏng hoặc không trọn vẹn, không mở được: đơn vị cần mở lại bằng Excel, lưu và gửi lại";
+    match guard::sniff(&bytes)? {
+        guard::Kind::Zip => {
+            guard::check_zip(&bytes)?;
+            let is_ods = bytes
+                .windows(39)
+                .take(200)
+                .any(|w| w == b"application/vnd.oasis.opendocument.spre");
+            if is_ods {
+                Ods::new(Cursor::new(bytes))
+                    .map(Book::Ods)
+                    .map_err(|e| calamine_message(&e.to_string(), damaged))
+            } else {
+                Xlsx::new(Cursor::new(bytes))
+                    .map(Book::Xlsx)
+                    .map_err(|e| calamine_message(&e.to_string(), damaged))
+            }
+        }
+        guard::Kind::Ole => {
+            let marker: Vec<u8> = "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect();
+            if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+                return Err(password_message());
+            }
+            Xls::new(Cursor::new(bytes))
+                .map(Book::Xls)
+                .map_err(|e| calamine_message(&e.to_string(), damaged))
+        }
+    }
+}
+
+fn password_message() -> String {
+    "tệp được đặt mật khẩu nên không đọc được: đề nghị đơn vị bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại".into()
+}
+
+fn calamine_message(detail: &str, damaged: &str) -> String {
+    let d = detail.to_ascii_lowercase();
+    if d.contains("password") || d.contains("encrypt") {
+        password_message()
+    } else {
+        damaged.to_string()
+    }
+}
+
+/// Read a workbook already in memory (used by `read_file` and by tests).
+pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
+    let mut book = open(bytes)?;
+    let names = book.defined_names();
+    let identity = locate::identity(&mut book, &names);
+    let empty = Source {
+        path: PathBuf::new(),
+        sha256: String::new(),
+        modified: None,
+        identity: identity.clone(),
+        found_other_than_by_name: Vec::new(),
+        missing: Vec::new(),
+        units: Vec::new(),
+    };
+    if identity.kind == WorkbookKind::Summary {
+        let units = summary::read_rows(&mut book, o)?;
+        return Ok(Source { units, ..empty });
+    }
+    let found = locate::fields(&mut book, &names, o);
+    if found.cells.is_empty() {
+        return Err(match identity.kind {
+            WorkbookKind::Unknown => "không phải biểu mẫu báo cáo của đợt này (không tìm thấy ô nhập nào của biểu mẫu): đề nghị đơn vị điền vào biểu mẫu do LĐLĐ tỉnh gửi".into(),
+            _ => "biểu mẫu không còn ô nhập nào đọc được (các trang hoặc tên ô đã bị xóa): đề nghị đơn vị điền lại vào biểu mẫu gốc".into(),
+        });
+    }
+    Ok(Source {
+        found_other_than_by_name: found.other_than_by_name,
+        missing: found.missing,
+        units: vec![UnitCells {
+            cells: found.cells,
+            origin: None,
+            prior_status: None,
+        }],
+        ..empty
+    })
+}
+
+/// calamine's cell → the reader's raw value.
+pub fn to_raw(d: &Data) -> Raw {
+    match d {
+        Data::Empty => Raw::Empty,
+        Data::Int(i) => Raw::Number(*i as f64),
+        Data::Float(f) => Raw::Number(*f),
+        Data::String(s) if s.trim().is_empty() => Raw::Empty,
+        Data::String(s) => Raw::Text(s.clone()),
+        Data::Bool(b) => Raw::Bool(*b),
+        Data::DateTime(dt) => {
+            let serial = dt.as_f64();
+            if dt.is_datetime() && (1.0..2_958_466.0).contains(&serial) {
+                let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+                match base.checked_add_days(chrono::Days::new(serial.floor() as u64)) {
+                    Some(d) => Raw::Date(d),
+                    None => Raw::Number(serial),
+                }
+            } else {
+                Raw::Number(serial)
+            }
+        }
+        Data::DateTimeIso(s) => {
+            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+                Ok(d) => Raw::Date(d),
+                Err(_) => Raw::Text(s.clone()),
+            }
+        }
+        Data::DurationIso(s) => Raw::Text(s.clone()),
+        Data::Error(e) => Raw::Error(format!("{e}")),
+    }
+}

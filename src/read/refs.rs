@@ -1,0 +1,138 @@
+//! Cell references as the three formats write them: `'Báo cáo'!$C$4`, `$'Báo cáo'.$C$4`, `Báo cáo!$C$4`.
+
+use serde::Serialize;
+use std::fmt;
+
+/// An absolute cell position (0-based) on a named sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct CellRef {
+    pub sheet: String,
+    pub row: u32,
+    pub col: u32,
+}
+
+impl fmt::Display for CellRef {
+    /// "Báo cáo!C12", the way an officer reads it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}!{}", self.sheet, a1(self.row, self.col))
+    }
+}
+
+/// "C12" from 0-based coordinates.
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", col_letters(col), row + 1)
+}
+
+pub fn col_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Column index of "C" / "AB"; None when not letters or too large.
+pub fn col_index(letters: &str) -> Option<u32> {
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for c in letters.chars() {
+        if !c.is_ascii_alphabetic() {
+            return None;
+        }
+        n = n * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+    }
+    Some(n - 1)
+}
+
+/// "$C$12" or "C12" → (row, col).
+pub fn parse_a1(s: &str) -> Option<(u32, u32)> {
+    let s = s.trim().replace('$', "");
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    let col = col_index(letters)?;
+    let row: u32 = digits.parse().ok()?;
+    if row == 0 || row > 1_048_576 {
+        return None;
+    }
+    Some((row - 1, col))
+}
+
+/// Parse a defined name's reference into a cell; the first cell of a range. None for `#REF!` and the like.
+pub fn parse_reference(reference: &str) -> Option<CellRef> {
+    let r = reference.trim().trim_start_matches('=');
+    if r.contains("#REF") {
+        return None;
+    }
+    let r = r.trim_start_matches('$');
+    let (sheet, rest) = if let Some(body) = r.strip_prefix('\'') {
+        // quoted sheet name, '' escapes a quote
+        let mut name = String::new();
+        let mut chars = body.char_indices().peekable();
+        let mut end = None;
+        while let Some((i, c)) = chars.next() {
+            if c == '\'' {
+                if matches!(chars.peek(), Some((_, '\''))) {
+                    name.push('\'');
+                    chars.next();
+                } else {
+                    end = Some(i + 1);
+                    break;
+                }
+            } else {
+                name.push(c);
+            }
+        }
+        let rest = &body[end?..];
+        (
+            name,
+            rest.strip_prefix('!')
+                .or_else(|| rest.strip_prefix('.'))?
+                .to_string(),
+        )
+    } else {
+        let r = r.split(':').next()?;
+        let cut = r.rfind('!').or_else(|| r.rfind('.'))?;
+        (r[..cut].to_string(), r[cut + 1..].to_string())
+    };
+    let first = rest.split(':').next()?.trim_start_matches('.');
+    let (row, col) = parse_a1(first)?;
+    if sheet.is_empty() {
+        return None;
+    }
+    Some(CellRef { sheet, row, col })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str, r: u32, col: u32) -> Option<CellRef> {
+        Some(CellRef {
+            sheet: s.into(),
+            row: r,
+            col,
+        })
+    }
+
+    #[test]
+    fn parses_three_formats() {
+        assert_eq!(parse_reference("'Báo cáo'!$C$4"), c("Báo cáo", 3, 2));
+        assert_eq!(parse_reference("='Báo cáo'!$C$4"), c("Báo cáo", 3, 2));
+        assert_eq!(parse_reference("$'Biểu mẫu 1'.$C$4"), c("Biểu mẫu 1", 3, 2));
+        assert_eq!(parse_reference("Báo cáo!$C$4"), c("Báo cáo", 3, 2));
+        assert_eq!(parse_reference("$Lists.$A$1:.$A$3"), c("Lists", 0, 0));
+        assert_eq!(parse_reference("'It''s'!B2"), c("It's", 1, 1));
+        assert_eq!(parse_reference("'Báo cáo'!#REF!"), None);
+        assert_eq!(parse_reference("garbage"), None);
+        assert_eq!(parse_reference("'unterminated!C3"), None);
+        assert_eq!(a1(11, 2), "C12");
+        assert_eq!(col_letters(27), "AB");
+        assert_eq!(col_index("AB"), Some(27));
+    }
+}

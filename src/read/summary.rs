@@ -1,0 +1,97 @@
+//! Reading an earlier summary: every unit row of its "Chi tiết" sheet, so roll-ups count each unit once.
+//!
+//! Contract with the summary writer: sheet "Chi tiết" has a hidden row of field keys
+//! (plus `_file` and `_status`), the visible label header right below it, then one row per unit.
+
+use super::locate::Cache;
+use super::refs::CellRef;
+use super::{Book, FoundBy, RawCell, UnitCells, to_raw};
+use crate::outline::Outline;
+use calamine::Data;
+use std::collections::BTreeMap;
+
+pub const SUMMARY_DETAIL_SHEET: &str = "Chi tiết";
+/// 0-based row of the hidden key row written by merge.
+pub const SUMMARY_HEADER_ROW: u32 = 2;
+/// Column keys for provenance.
+pub const FILE_KEY: &str = "_file";
+pub const STATUS_KEY: &str = "_status";
+/// Rows of a summary read at most (the national federation has ~130,000 CĐCS).
+const MAX_ROWS: u32 = 500_000;
+
+pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, String> {
+    let sheet = book
+        .sheet_names()
+        .into_iter()
+        .find(|s| s == SUMMARY_DETAIL_SHEET)
+        .ok_or_else(|| {
+            format!(
+                "tệp tổng hợp thiếu trang “{SUMMARY_DETAIL_SHEET}”: không đọc được danh sách đơn vị"
+            )
+        })?;
+    let mut cache = Cache::new(book);
+    let range = cache
+        .range(&sheet)
+        .ok_or("không đọc được trang “Chi tiết” của tệp tổng hợp")?;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let (r1, c1) = range.end().unwrap_or((0, 0));
+    // Find the key row: the first row with at least three outline keys.
+    let mut header: Option<(u32, BTreeMap<u32, String>)> = None;
+    for row in r0..=r1.min(r0 + 20) {
+        let mut cols = BTreeMap::new();
+        for col in c0..=c1 {
+            if let Some(Data::String(k)) = range.get_value((row, col)) {
+                if o.field(k).is_some() || k == FILE_KEY || k == STATUS_KEY {
+                    cols.insert(col, k.clone());
+                }
+            }
+        }
+        if cols.len() >= 3 {
+            header = Some((row, cols));
+            break;
+        }
+    }
+    let (hrow, cols) = header
+        .ok_or("tệp tổng hợp không còn hàng khóa ẩn ở trang “Chi tiết”: không ghép được các cột")?;
+    let mut units = Vec::new();
+    for row in (hrow + 2)..=r1.min(hrow + 2 + MAX_ROWS) {
+        let mut u = UnitCells::default();
+        let mut any = false;
+        for (&col, key) in &cols {
+            let d = range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+            if d != Data::Empty {
+                any = true;
+            }
+            match key.as_str() {
+                FILE_KEY => u.origin = text_of(&d),
+                STATUS_KEY => u.prior_status = text_of(&d),
+                _ => {
+                    let at = CellRef {
+                        sheet: sheet.clone(),
+                        row,
+                        col,
+                    };
+                    u.cells.insert(
+                        key.clone(),
+                        RawCell {
+                            raw: to_raw(&d),
+                            at,
+                            by: FoundBy::SummaryRow,
+                        },
+                    );
+                }
+            }
+        }
+        if any {
+            units.push(u);
+        }
+    }
+    Ok(units)
+}
+
+fn text_of(d: &Data) -> Option<String> {
+    match d {
+        Data::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    }
+}

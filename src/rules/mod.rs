@@ -1,0 +1,138 @@
+//! The one rule engine: a unit's raw cells → clean values and findings (per field, then the outline's rules).
+
+mod cross;
+mod field;
+
+use crate::outline::{Outline, Severity};
+use crate::read::{FoundBy, Source, UnitCells};
+use crate::record::Values;
+use serde::Serialize;
+
+/// One finding, as the unit must read it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    pub severity: Severity,
+    /// "required", "type", "ambiguous", "min", "max", "soft_max", "choice", "normalized",
+    /// "not_found", "campaign", "version", "found_by", or the id of an outline rule.
+    pub rule: String,
+    /// Outline key; None for file-level issues.
+    pub field: Option<String>,
+    /// "Sheet!A1" where the value actually is.
+    pub cell: Option<String>,
+    /// The value as found, for the officer to recognise it.
+    pub value: Option<String>,
+    pub message: String,
+}
+
+impl Issue {
+    pub fn file(severity: Severity, rule: &str, message: String) -> Issue {
+        Issue {
+            severity,
+            rule: rule.to_string(),
+            field: None,
+            cell: None,
+            value: None,
+            message,
+        }
+    }
+}
+
+/// A unit after the rules: its values and its findings.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub values: Values,
+    pub issues: Vec<Issue>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.issues.iter().any(|i| i.severity == Severity::Error)
+    }
+}
+
+/// A raw cell as the officer would recognise it.
+pub fn show_raw(raw: &crate::value::Raw) -> String {
+    match raw {
+        crate::value::Raw::Text(t) => t.clone(),
+        other => field::show(other),
+    }
+}
+
+/// File-level findings: identity of the form and how fields were found.
+pub fn source_issues(o: &Outline, s: &Source) -> Vec<Issue> {
+    let mut out = Vec::new();
+    match &s.identity.campaign {
+        Some(c) if c != &o.campaign.id => out.push(Issue::file(
+            Severity::Error,
+            "campaign",
+            format!(
+                "Đây là biểu mẫu của đợt báo cáo khác (mã “{c}”), không phải “{}”: đề nghị đơn vị điền vào biểu mẫu của đợt này.",
+                o.campaign.name
+            ),
+        )),
+        None => out.push(Issue::file(
+            Severity::Warning,
+            "campaign",
+            "Tệp không mang dấu nhận biết của biểu mẫu sokết (trang ẩn “_soket”): các ô được tìm theo cột khóa hoặc theo nội dung dòng.".into(),
+        )),
+        _ => {}
+    }
+    if let (Some(v), Some(c)) = (&s.identity.version, &s.identity.campaign) {
+        if c == &o.campaign.id && v != &o.campaign.version {
+            out.push(Issue::file(
+                Severity::Warning,
+                "version",
+                format!(
+                    "Biểu mẫu phiên bản {v}, khác phiên bản hiện hành {}: các ô vẫn được đọc theo tên; nên dùng biểu mẫu mới cho lần gửi sau.",
+                    o.campaign.version
+                ),
+            ));
+        }
+    }
+    for (by, keys) in &s.found_other_than_by_name {
+        let how = match by {
+            FoundBy::KeyColumn => "theo cột khóa ẩn (tên ô đã bị mất)",
+            _ => "theo nội dung dòng (tên ô và cột khóa đã bị mất)",
+        };
+        out.push(Issue::file(
+            Severity::Warning,
+            "found_by",
+            format!(
+                "{} ô được tìm {how}: nên kiểm tra lại các ô này. Ví dụ: {}.",
+                keys.len(),
+                sample(keys)
+            ),
+        ));
+    }
+    out
+}
+
+fn sample(keys: &[String]) -> String {
+    let mut s: Vec<&str> = keys.iter().take(5).map(String::as_str).collect();
+    if keys.len() > 5 {
+        s.push("…");
+    }
+    s.join(", ")
+}
+
+/// Apply every rule of the outline to one unit.
+pub fn check_unit(o: &Outline, unit: &UnitCells, missing: &[String]) -> Checked {
+    let mut issues = Vec::new();
+    let values = field::values(o, unit, missing, &mut issues);
+    cross::apply(o, unit, &values, &mut issues);
+    Checked { values, issues }
+}
+
+/// Worst severity of a list, for a file's status.
+pub fn status(issues: &[Issue]) -> &'static str {
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        "error"
+    } else if issues.is_empty() {
+        "ok"
+    } else {
+        "warning"
+    }
+}
+
+#[cfg(test)]
+mod tests;
