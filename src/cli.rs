@@ -40,6 +40,9 @@ enum Command {
     /// Kiểm tra các báo cáo đơn vị gửi về và chỉ rõ chỗ cần sửa
     #[command(help_template = TEMPLATE)]
     Check(cmd::check::Args),
+    /// Xem đơn vị nào đã nộp (đúng hạn, trễ hạn), chưa nộp, có lỗi, theo danh sách đơn vị
+    #[command(help_template = TEMPLATE)]
+    Status(cmd::status::Args),
 }
 
 /// Parse, run, print the error chain once, map to the exit code.
@@ -52,6 +55,7 @@ pub fn main() -> ExitCode {
         Command::Outline(a) => cmd::outline::run(a),
         Command::Template(a) => cmd::template::run(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Status(a) => cmd::status::run(a),
     };
     match result {
         Ok(code) => code.into(),

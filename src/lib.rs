@@ -13,5 +13,6 @@ pub mod progress;
 pub mod read;
 pub mod record;
 pub mod report;
+pub mod roster;
 pub mod rules;
 pub mod value;
