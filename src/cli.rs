@@ -13,6 +13,8 @@ const TEMPLATE: &str = "{before-help}{about}\n\nCách dùng: {usage}\n\n{all-arg
     about = "sokết — công cụ cho đợt báo cáo sơ kết bằng bảng tính: tạo biểu mẫu, kiểm tra báo cáo, tổng hợp.",
     help_template = TEMPLATE,
     subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    override_usage = "sokết <LỆNH> [TÙY CHỌN]",
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
@@ -32,13 +34,16 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// In đề cương: các mục, trường, khóa, kiểu, đơn vị, giới hạn, quy tắc
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "sokết outline [--outline TỆP] [--format table|json]")]
     Outline(cmd::outline::Args),
     /// Tạo biểu mẫu Excel để đơn vị điền
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "sokết template [--outline TỆP] [-o TỆP] [--force]")]
     Template(cmd::template::Args),
     /// Kiểm tra các báo cáo đơn vị gửi về và chỉ rõ chỗ cần sửa
-    #[command(help_template = TEMPLATE)]
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "sokết check [--format table|json] [--feedback THƯ_MỤC] ĐƯỜNG_DẪN..."
+    )]
     Check(cmd::check::Args),
 }
 

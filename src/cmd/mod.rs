@@ -26,3 +26,13 @@ pub enum Format {
     Table,
     Json,
 }
+
+/// Print to stdout; a closed pipe (`sokết outline | head`) ends quietly instead of panicking.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}

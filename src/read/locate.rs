@@ -245,17 +245,17 @@ fn labels(
             if t.chars().count() > 200 {
                 continue;
             }
-            if let Some(Some(key)) = by_label.get(&fold_label(t)) {
-                if !known.contains_key(*key) {
-                    out.push((
-                        key.to_string(),
-                        CellRef {
-                            sheet: s.clone(),
-                            row: r as u32 + r0,
-                            col: c as u32 + c0 + 1,
-                        },
-                    ));
-                }
+            if let Some(Some(key)) = by_label.get(&fold_label(t))
+                && !known.contains_key(*key)
+            {
+                out.push((
+                    key.to_string(),
+                    CellRef {
+                        sheet: s.clone(),
+                        row: r as u32 + r0,
+                        col: c as u32 + c0 + 1,
+                    },
+                ));
             }
         }
     }
