@@ -149,7 +149,7 @@ pub fn layout(o: &Outline) -> Layout {
                 Item::Heading(h) => push!(l, Line::Heading(h.clone())),
                 Item::Note(n) => push!(l, Line::Note(n.clone())),
                 Item::Field(i) => {
-                    if o.fields[*i].ty == FieldType::LongText {
+                    if o.fields[*i].ty.is_text() {
                         l.wide.push(*i);
                     }
                     l.cells.insert(*i, (row, INPUT_COL));

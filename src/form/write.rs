@@ -123,7 +123,7 @@ fn setup_sheet(ws: &mut Worksheet, last_row: u32) -> Result<()> {
 
 fn lines_needed(text: &str, width_chars: f64) -> f64 {
     let n = text.chars().count() as f64;
-    (n / (width_chars * 0.95)).ceil().max(1.0)
+    (n / (width_chars * 1.15)).ceil().max(1.0)
 }
 
 struct Renderer<'a> {
@@ -291,7 +291,12 @@ impl Renderer<'_> {
         let wide = self.lay.wide.contains(&i);
         if wide {
             self.input(i, Some(LAST_COL))?;
-            let h = (lines_needed(&label, WIDTHS[1]) * 17.0).max(64.0);
+            let min = if f.ty == FieldType::LongText {
+                64.0
+            } else {
+                20.0
+            };
+            let h = (lines_needed(&label, WIDTHS[1]) * 17.0 + 3.0).max(min);
             self.ws.set_row_height(row, h)?;
             return Ok(());
         }
