@@ -435,7 +435,7 @@ impl Renderer<'_> {
         self.keys
             .entry(row)
             .or_default()
-            .push(format!("{}@{}", f.key, layout::col_letter(col)));
+            .push(layout::key_token(&f.key, col));
         let _ = INPUT_COL;
         Ok(())
     }

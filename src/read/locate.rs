@@ -190,10 +190,10 @@ fn key_column(cache: &mut Cache, sheets: &[String], o: &Outline) -> Vec<(String,
                 continue;
             }
             for tok in t.split_whitespace() {
-                let Some((key, col)) = tok.split_once('@') else {
+                let Some((key, col)) = crate::form::layout::token_key(tok) else {
                     continue;
                 };
-                if let (Some(_), Some(col)) = (o.field(key), col_index(col)) {
+                if let (Some(_), Some(col)) = (o.field(&key), col_index(col)) {
                     out.push((
                         key.to_string(),
                         CellRef {
