@@ -45,6 +45,9 @@ enum Command {
         override_usage = "sokết check [--format table|json] [--feedback THƯ_MỤC] ĐƯỜNG_DẪN..."
     )]
     Check(cmd::check::Args),
+    /// Chạy thử toàn bộ một đợt báo cáo với dữ liệu mẫu
+    #[command(help_template = TEMPLATE, override_usage = "sokết demo [-o THƯ_MỤC] [--units N] [--seed S] [--force]")]
+    Demo(cmd::demo::Args),
 }
 
 /// Parse, run, print the error chain once, map to the exit code.
@@ -53,12 +56,7 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return clap_error(e),
     };
-    let result = match cli.command {
-        Command::Outline(a) => cmd::outline::run(a),
-        Command::Template(a) => cmd::template::run(a),
-        Command::Check(a) => cmd::check::run(a),
-    };
-    match result {
+    match dispatch(cli.command) {
         Ok(code) => code.into(),
         Err(e) => {
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
@@ -66,6 +64,23 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {
+    match command {
+        Command::Outline(a) => cmd::outline::run(a),
+        Command::Template(a) => cmd::template::run(a),
+        Command::Check(a) => cmd::check::run(a),
+        Command::Demo(a) => cmd::demo::run(a),
+    }
+}
+
+/// Run one command line (without the program name) in this process, as `demo` does for each step.
+pub fn run_line(args: &[String]) -> anyhow::Result<cmd::Outcome> {
+    let argv = std::iter::once("sokết".to_string()).chain(args.iter().cloned());
+    let cli = Cli::try_parse_from(argv)
+        .map_err(|e| anyhow::anyhow!("dòng lệnh không hợp lệ: {}", e.to_string().trim()))?;
+    dispatch(cli.command)
 }
 
 fn clap_error(e: clap::Error) -> ExitCode {
