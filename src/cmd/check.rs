@@ -9,12 +9,20 @@ use anyhow::Result;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
     /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
     #[arg(long, value_name = "TỆP")]
     outline: Option<PathBuf>,
-    /// Kiểu in: table (bảng) hoặc json
-    #[arg(long, value_enum, default_value = "table", value_name = "KIỂU")]
+    /// Kiểu in: table (bảng, mặc định) hoặc json
+    #[arg(
+        long,
+        value_enum,
+        default_value = "table",
+        value_name = "KIỂU",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     format: Format,
     /// Ghi cho mỗi báo cáo có vấn đề một tệp “cần sửa” vào thư mục này
     #[arg(long, value_name = "THƯ_MỤC")]

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
     /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
     #[arg(long, value_name = "TỆP")]

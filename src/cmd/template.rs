@@ -11,6 +11,7 @@ const DEFAULT_FILE: &str = "bieu-mau-so-ket.xlsx";
 const DEFAULT_DIR: &str = "bieu-mau";
 
 #[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
     /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
     #[arg(long, value_name = "TỆP")]

@@ -190,10 +190,10 @@ fn key_column(cache: &mut Cache, sheets: &[String], o: &Outline) -> Vec<(String,
                 continue;
             }
             for tok in t.split_whitespace() {
-                let Some((key, col)) = tok.split_once('@') else {
+                let Some((key, col)) = crate::form::layout::token_key(tok) else {
                     continue;
                 };
-                if let (Some(_), Some(col)) = (o.field(key), col_index(col)) {
+                if let (Some(_), Some(col)) = (o.field(&key), col_index(col)) {
                     out.push((
                         key.to_string(),
                         CellRef {
@@ -245,17 +245,17 @@ fn labels(
             if t.chars().count() > 200 {
                 continue;
             }
-            if let Some(Some(key)) = by_label.get(&fold_label(t)) {
-                if !known.contains_key(*key) {
-                    out.push((
-                        key.to_string(),
-                        CellRef {
-                            sheet: s.clone(),
-                            row: r as u32 + r0,
-                            col: c as u32 + c0 + 1,
-                        },
-                    ));
-                }
+            if let Some(Some(key)) = by_label.get(&fold_label(t))
+                && !known.contains_key(*key)
+            {
+                out.push((
+                    key.to_string(),
+                    CellRef {
+                        sheet: s.clone(),
+                        row: r as u32 + r0,
+                        col: c as u32 + c0 + 1,
+                    },
+                ));
             }
         }
     }
