@@ -99,10 +99,10 @@ impl Header {
     pub fn recognise(cells: &[String]) -> Header {
         let mut at: Vec<(Col, usize)> = Vec::new();
         for (i, c) in cells.iter().enumerate() {
-            if let Some(col) = column_of(c) {
-                if !at.iter().any(|(k, _)| *k == col) {
-                    at.push((col, i));
-                }
+            if let Some(col) = column_of(c)
+                && !at.iter().any(|(k, _)| *k == col)
+            {
+                at.push((col, i));
             }
         }
         Header { at }

@@ -82,9 +82,8 @@ pub fn write_all(
             );
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| {
-        anyhow::anyhow!("không tạo được thư mục {}: {e}", dir.display())
-    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("không tạo được thư mục {}: {e}", dir.display()))?;
     let failures: Vec<String> = roster
         .units
         .par_iter()
@@ -96,12 +95,13 @@ pub fn write_all(
         })
         .collect();
     if let Some(first) = failures.first() {
-        bail!(
-            "không ghi được {} biểu mẫu, ví dụ {first}",
-            failures.len()
-        );
+        bail!("không ghi được {} biểu mẫu, ví dụ {first}", failures.len());
     }
-    write_atomic(&dir.join(INDEX_CSV), &index::csv(&roster.units, &files)?, force)?;
+    write_atomic(
+        &dir.join(INDEX_CSV),
+        &index::csv(&roster.units, &files)?,
+        force,
+    )?;
     let title = &o.campaign.name;
     write_atomic(
         &dir.join(INDEX_XLSX),

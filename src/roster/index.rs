@@ -41,7 +41,7 @@ pub fn csv(units: &[RosterUnit], files: &[String]) -> Result<Vec<u8>> {
     for (u, f) in units.iter().zip(files) {
         w.write_record(fields(u, f))?;
     }
-    Ok(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// One sheet: the same columns, the file names as links to the forms next to it.

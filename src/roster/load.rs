@@ -75,7 +75,12 @@ impl Roster {
         for p in &self.problems {
             out.push_str(&format!("  {p}\n"));
         }
-        let any = |s: &str| self.problems.iter().flat_map(|p| &p.reasons).any(|r| r.starts_with(s));
+        let any = |s: &str| {
+            self.problems
+                .iter()
+                .flat_map(|p| &p.reasons)
+                .any(|r| r.starts_with(s))
+        };
         if any("loại hình “") {
             out.push_str(&format!(
                 "  Loại hình hợp lệ: {}.\n",
@@ -112,9 +117,9 @@ pub fn load(path: &Path, o: &Outline) -> Result<Roster> {
     let rows = match ext.as_str() {
         "csv" | "txt" => csv_rows(path, &source)?,
         "xlsx" | "xlsm" | "xls" | "ods" => sheet_rows(path, &source)?,
-        _ => bail!(
-            "danh sách đơn vị {source}: chỉ đọc được tệp .xlsx, .xls, .ods hoặc .csv (UTF-8)"
-        ),
+        _ => {
+            bail!("danh sách đơn vị {source}: chỉ đọc được tệp .xlsx, .xls, .ods hoặc .csv (UTF-8)")
+        }
     };
     parse_rows(&rows, o, &source)
 }
@@ -141,9 +146,8 @@ fn csv_rows(path: &Path, source: &str) -> Result<Vec<(usize, Vec<String>)>> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.with_context(|| {
-            format!("danh sách đơn vị {source}: dòng {} không đọc được", i + 1)
-        })?;
+        let rec = rec
+            .with_context(|| format!("danh sách đơn vị {source}: dòng {} không đọc được", i + 1))?;
         rows.push((i + 1, rec.iter().map(str::to_string).collect()));
     }
     Ok(rows)
@@ -216,7 +220,10 @@ fn options(o: &Outline, key: &str) -> Result<(Vec<String>, Vec<String>)> {
         .field(key)
         .and_then(|f| f.choices.clone())
         .with_context(|| {
-            format!("đề cương {} không có trường chọn “{key}”: không đối chiếu được danh sách đơn vị", o.source)
+            format!(
+                "đề cương {} không có trường chọn “{key}”: không đối chiếu được danh sách đơn vị",
+                o.source
+            )
         })?;
     let keys = o
         .lists
@@ -278,12 +285,20 @@ pub fn parse_rows(rows: &[(usize, Vec<String>)], o: &Outline, source: &str) -> R
                 .map(|s| clean(s))
                 .unwrap_or_default()
         };
-        let (code, name, ty, parent) = (get(Col::Code), get(Col::Name), get(Col::Type), get(Col::Parent));
+        let (code, name, ty, parent) = (
+            get(Col::Code),
+            get(Col::Name),
+            get(Col::Type),
+            get(Col::Parent),
+        );
         let mut reasons = Vec::new();
         if code.is_empty() {
             reasons.push("thiếu mã đơn vị".to_string());
         } else if let Some(first) = seen.get(&code.to_lowercase()) {
-            reasons.push(format!("mã đơn vị “{}” trùng với dòng {first}", quote(&code, 40)));
+            reasons.push(format!(
+                "mã đơn vị “{}” trùng với dòng {first}",
+                quote(&code, 40)
+            ));
         } else {
             seen.insert(code.to_lowercase(), *row);
         }
@@ -294,7 +309,10 @@ pub fn parse_rows(rows: &[(usize, Vec<String>)], o: &Outline, source: &str) -> R
         if ty.is_empty() {
             reasons.push("thiếu loại hình".to_string());
         } else if ty_label.is_none() {
-            reasons.push(format!("loại hình “{}” không có trong danh sách của đề cương", quote(&ty, 60)));
+            reasons.push(format!(
+                "loại hình “{}” không có trong danh sách của đề cương",
+                quote(&ty, 60)
+            ));
         }
         let parent_label = choose(&parent, &parents);
         if parent.is_empty() {

@@ -21,7 +21,9 @@ pub mod sheet;
 mod status;
 
 pub use load::{Roster, RosterUnit, RowProblem, load, parse_rows};
-pub use matching::{DateSource, MatchedBy, Matching, Return, Unmatched, match_units, normalise_name};
+pub use matching::{
+    DateSource, MatchedBy, Matching, Return, Unmatched, match_units, normalise_name,
+};
 pub use status::{Completeness, Figures, Status, UnitStatus, completeness};
 
 #[cfg(test)]

@@ -55,7 +55,11 @@ fn cut(s: &str, max: usize) -> &str {
 pub fn stem(code: &str, name: &str) -> String {
     let code = dashed(code.trim(), &['-', '_']);
     let code = cut(&code, MAX_CODE).to_string();
-    let code = if code.is_empty() { "don-vi".to_string() } else { code };
+    let code = if code.is_empty() {
+        "don-vi".to_string()
+    } else {
+        code
+    };
     let name = slug(name);
     let room = MAX_STEM.saturating_sub(code.len() + 1);
     let stem = match cut(&name, room) {
@@ -105,7 +109,10 @@ mod tests {
         );
         let stem = name.strip_suffix(".xlsx").expect("extension");
         assert!(!stem.is_empty() && !stem.contains('.'), "{name}");
-        assert!(!stem.ends_with(['-', ' ']) && !stem.starts_with(['-', '.']), "{name}");
+        assert!(
+            !stem.ends_with(['-', ' ']) && !stem.starts_with(['-', '.']),
+            "{name}"
+        );
         assert!(!is_device(stem), "{name}");
     }
 
@@ -132,8 +139,16 @@ mod tests {
             ("AG-4", "CON", "AG-4-con"),
             ("../../etc", "passwd", "etc-passwd"),
             ("🎉", "Trạm Y tế", "don-vi-tram-y-te"),
-            ("AG-5", "Tên kết thúc bằng dấu chấm... ", "AG-5-ten-ket-thuc-bang-dau-cham"),
-            ("AG-6", "line\nbreak\ttab\u{0}nul", "AG-6-line-break-tab-nul"),
+            (
+                "AG-5",
+                "Tên kết thúc bằng dấu chấm... ",
+                "AG-5-ten-ket-thuc-bang-dau-cham",
+            ),
+            (
+                "AG-6",
+                "line\nbreak\ttab\u{0}nul",
+                "AG-6-line-break-tab-nul",
+            ),
             ("COM1", "", "COM1-don-vi"),
         ];
         for (code, name, want) in cases {

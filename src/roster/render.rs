@@ -45,8 +45,14 @@ pub fn heading(c: &Completeness) -> String {
 /// The figures alone (per upper level, per type, overall): for the check and merge summaries.
 pub fn figures(c: &Completeness) -> String {
     let mut out = String::new();
-    out.push_str(&format!("\nTheo công đoàn cấp trên:\n{}\n", figures_table("Công đoàn cấp trên", &c.by_parent, &c.total)));
-    out.push_str(&format!("\nTheo loại hình đơn vị:\n{}\n", figures_table("Loại hình đơn vị", &c.by_type, &c.total)));
+    out.push_str(&format!(
+        "\nTheo công đoàn cấp trên:\n{}\n",
+        figures_table("Công đoàn cấp trên", &c.by_parent, &c.total)
+    ));
+    out.push_str(&format!(
+        "\nTheo loại hình đơn vị:\n{}\n",
+        figures_table("Loại hình đơn vị", &c.by_type, &c.total)
+    ));
     out.push_str(&format!("\n{}\n", total_line(c)));
     out
 }
@@ -74,9 +80,18 @@ pub fn total_line(c: &Completeness) -> String {
 
 fn figures_table(what: &str, groups: &[(String, Figures)], total: &Figures) -> Table {
     let mut t = Table::new();
-    t.set_content_arrangement(ContentArrangement::Dynamic).set_width(160);
+    t.set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(160);
     t.set_header(vec![
-        what, "Phải nộp", "Đúng hạn", "Trễ hạn", "Chưa nộp", "Có lỗi", "Trùng", "Đã nộp", "Đúng hạn (%)",
+        what,
+        "Phải nộp",
+        "Đúng hạn",
+        "Trễ hạn",
+        "Chưa nộp",
+        "Có lỗi",
+        "Trùng",
+        "Đã nộp",
+        "Đúng hạn (%)",
     ]);
     let row = |label: &str, f: &Figures| {
         vec![
@@ -108,8 +123,16 @@ pub fn table(c: &Completeness) -> String {
     let mut out = format!("{}\n", heading(c));
     // One line per unit (no wrapping), so the list can be searched and filtered line by line.
     let mut t = Table::new();
-    t.set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(vec!["Mã", "Tên đơn vị", "Công đoàn cấp trên", "Tình trạng", "Ngày báo cáo", "Tệp"]);
+    t.load_style(comfy_table::presets::ASCII_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(vec![
+        "Mã",
+        "Tên đơn vị",
+        "Công đoàn cấp trên",
+        "Tình trạng",
+        "Ngày báo cáo",
+        "Tệp",
+    ]);
     for u in &c.units {
         t.add_row(vec![
             u.code.clone(),
@@ -122,7 +145,10 @@ pub fn table(c: &Completeness) -> String {
     }
     out.push_str(&format!("{t}\n"));
     if !c.unmatched.is_empty() {
-        out.push_str(&format!("\nBáo cáo không khớp đơn vị nào trong danh sách ({}):\n", c.unmatched.len()));
+        out.push_str(&format!(
+            "\nBáo cáo không khớp đơn vị nào trong danh sách ({}):\n",
+            c.unmatched.len()
+        ));
         for u in &c.unmatched {
             out.push_str(&format!("  □ {} — {}\n", u.file, u.reason));
         }

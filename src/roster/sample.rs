@@ -23,52 +23,144 @@ const HTX: &str = "Hợp tác xã";
 const KHAC: &str = "Loại hình khác";
 
 const RACH_GIA_PLACES: [&str; 11] = [
-    "Vĩnh Thanh Vân", "Vĩnh Thanh", "Vĩnh Lạc", "An Hòa", "Rạch Sỏi", "Vĩnh Quang", "Vĩnh Thông",
-    "Vĩnh Lợi", "An Bình", "Vĩnh Hiệp", "Phi Thông",
+    "Vĩnh Thanh Vân",
+    "Vĩnh Thanh",
+    "Vĩnh Lạc",
+    "An Hòa",
+    "Rạch Sỏi",
+    "Vĩnh Quang",
+    "Vĩnh Thông",
+    "Vĩnh Lợi",
+    "An Bình",
+    "Vĩnh Hiệp",
+    "Phi Thông",
 ];
 const PHU_QUOC_PLACES: [&str; 10] = [
-    "Dương Đông", "An Thới", "Hàm Ninh", "Cửa Cạn", "Cửa Dương", "Gành Dầu", "Bãi Thơm", "Dương Tơ",
-    "Thổ Châu", "Hòn Thơm",
+    "Dương Đông",
+    "An Thới",
+    "Hàm Ninh",
+    "Cửa Cạn",
+    "Cửa Dương",
+    "Gành Dầu",
+    "Bãi Thơm",
+    "Dương Tơ",
+    "Thổ Châu",
+    "Hòn Thơm",
 ];
 const PROVINCE_PLACES: [&str; 14] = [
-    "Long Xuyên", "Châu Đốc", "Hà Tiên", "Tân Châu", "Tịnh Biên", "Kiên Lương", "Hòn Đất",
-    "Giồng Riềng", "Tân Hiệp", "Thoại Sơn", "Chợ Mới", "Phú Tân", "An Biên", "Gò Quao",
+    "Long Xuyên",
+    "Châu Đốc",
+    "Hà Tiên",
+    "Tân Châu",
+    "Tịnh Biên",
+    "Kiên Lương",
+    "Hòn Đất",
+    "Giồng Riềng",
+    "Tân Hiệp",
+    "Thoại Sơn",
+    "Chợ Mới",
+    "Phú Tân",
+    "An Biên",
+    "Gò Quao",
 ];
 const PEOPLE: [&str; 14] = [
-    "Nguyễn Trãi", "Lê Quý Đôn", "Nguyễn Du", "Trần Hưng Đạo", "Huỳnh Mẫn Đạt", "Nguyễn Trung Trực",
-    "Võ Văn Kiệt", "Phan Thị Ràng", "Mạc Cửu", "Ngô Quyền", "Chu Văn An", "Lê Lợi", "Trần Phú",
+    "Nguyễn Trãi",
+    "Lê Quý Đôn",
+    "Nguyễn Du",
+    "Trần Hưng Đạo",
+    "Huỳnh Mẫn Đạt",
+    "Nguyễn Trung Trực",
+    "Võ Văn Kiệt",
+    "Phan Thị Ràng",
+    "Mạc Cửu",
+    "Ngô Quyền",
+    "Chu Văn An",
+    "Lê Lợi",
+    "Trần Phú",
     "Nguyễn Hùng Sơn",
 ];
 const BRANDS: [&str; 20] = [
-    "Minh Phát", "Thành Đạt", "Phú Quý", "Hoàng Long", "Kim Ngân", "Tân Thành", "Việt Hưng", "Hải Âu",
-    "Ngọc Trai", "Sao Biển", "Đồng Tiến", "Phước Lộc", "Thiên Ân", "Hưng Thịnh", "Bảo Châu", "Trường An",
-    "Nam Việt", "Gia Huy", "Mỹ Lan", "Hồng Phúc",
+    "Minh Phát",
+    "Thành Đạt",
+    "Phú Quý",
+    "Hoàng Long",
+    "Kim Ngân",
+    "Tân Thành",
+    "Việt Hưng",
+    "Hải Âu",
+    "Ngọc Trai",
+    "Sao Biển",
+    "Đồng Tiến",
+    "Phước Lộc",
+    "Thiên Ân",
+    "Hưng Thịnh",
+    "Bảo Châu",
+    "Trường An",
+    "Nam Việt",
+    "Gia Huy",
+    "Mỹ Lan",
+    "Hồng Phúc",
 ];
 const TRADES: [&str; 14] = [
-    "Thủy sản", "Xây dựng", "Chế biến nước mắm", "Du lịch", "Vận tải biển", "Thương mại – Dịch vụ",
-    "Khách sạn", "May mặc", "Lương thực", "Cơ khí", "Vật liệu xây dựng", "Chế biến hạt điều",
-    "Đầu tư & Phát triển", "Xăng dầu",
+    "Thủy sản",
+    "Xây dựng",
+    "Chế biến nước mắm",
+    "Du lịch",
+    "Vận tải biển",
+    "Thương mại – Dịch vụ",
+    "Khách sạn",
+    "May mặc",
+    "Lương thực",
+    "Cơ khí",
+    "Vật liệu xây dựng",
+    "Chế biến hạt điều",
+    "Đầu tư & Phát triển",
+    "Xăng dầu",
 ];
 const FOREIGN: [&str; 12] = [
-    "Blue Ocean", "Sunrise Garment", "Pacific Coral", "Orient Pearl", "Golden Harvest", "Asia Star",
-    "Evergreen Footwear", "Seaview Resort", "Lotus Bay", "Coral Island", "Harbor Light", "Jade Lagoon",
+    "Blue Ocean",
+    "Sunrise Garment",
+    "Pacific Coral",
+    "Orient Pearl",
+    "Golden Harvest",
+    "Asia Star",
+    "Evergreen Footwear",
+    "Seaview Resort",
+    "Lotus Bay",
+    "Coral Island",
+    "Harbor Light",
+    "Jade Lagoon",
 ];
 const AGENCIES: [&str; 14] = [
-    "Sở Tài chính", "Sở Xây dựng", "Sở Nội vụ", "Sở Tư pháp", "Sở Công Thương",
-    "Sở Nông nghiệp và Môi trường", "Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ",
-    "Sở Dân tộc và Tôn giáo", "Văn phòng UBND tỉnh", "Thanh tra tỉnh", "Kho bạc Nhà nước khu vực XIX",
-    "Bảo hiểm xã hội tỉnh", "Cục Thống kê tỉnh",
+    "Sở Tài chính",
+    "Sở Xây dựng",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Công Thương",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ",
+    "Sở Dân tộc và Tôn giáo",
+    "Văn phòng UBND tỉnh",
+    "Thanh tra tỉnh",
+    "Kho bạc Nhà nước khu vực XIX",
+    "Bảo hiểm xã hội tỉnh",
+    "Cục Thống kê tỉnh",
 ];
 const FAMILY: [&str; 10] = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Lâm",
 ];
 const MEN: ([&str; 4], [&str; 8]) = (
     ["Văn", "Minh", "Hoàng", "Quốc"],
-    ["Bình", "Cường", "Hùng", "Long", "Nam", "Phúc", "Tuấn", "Khang"],
+    [
+        "Bình", "Cường", "Hùng", "Long", "Nam", "Phúc", "Tuấn", "Khang",
+    ],
 );
 const WOMEN: ([&str; 4], [&str; 8]) = (
     ["Thị", "Ngọc", "Kim", "Thanh"],
-    ["Dung", "Hạnh", "Lan", "Mai", "Nhung", "Thảo", "Trang", "Tâm"],
+    [
+        "Dung", "Hạnh", "Lan", "Mai", "Nhung", "Thảo", "Trang", "Tâm",
+    ],
 );
 
 /// A small fixed-seed generator (xorshift64*).
@@ -112,7 +204,10 @@ fn unit(r: &mut Rng, parent: &str) -> (String, &'static str) {
         51..=54 => (format!("Trung tâm Văn hóa – Thể thao {place}"), SU_NGHIEP),
         55..=56 => (format!("Ban Quản lý chợ {place}"), SU_NGHIEP),
         57..=59 => (
-            format!("Công ty TNHH MTV {} {place}", r.pick(&["Cấp thoát nước", "Môi trường đô thị", "Dịch vụ công ích"])),
+            format!(
+                "Công ty TNHH MTV {} {place}",
+                r.pick(&["Cấp thoát nước", "Môi trường đô thị", "Dịch vụ công ích"])
+            ),
             DNNN,
         ),
         60..=79 => (
@@ -125,11 +220,17 @@ fn unit(r: &mut Rng, parent: &str) -> (String, &'static str) {
         ),
         86..=91 => (format!("Công ty TNHH {} Việt Nam", r.pick(&FOREIGN)), FDI),
         92..=95 => (
-            format!("Hợp tác xã {} {place}", r.pick(&["Nông nghiệp", "Thủy sản", "Vận tải", "Dịch vụ nông nghiệp"])),
+            format!(
+                "Hợp tác xã {} {place}",
+                r.pick(&["Nông nghiệp", "Thủy sản", "Vận tải", "Dịch vụ nông nghiệp"])
+            ),
             HTX,
         ),
         _ => (
-            format!("{} {place}", r.pick(&["Hội Chữ thập đỏ", "Hội Nông dân", "Hội Cựu chiến binh"])),
+            format!(
+                "{} {place}",
+                r.pick(&["Hội Chữ thập đỏ", "Hội Nông dân", "Hội Cựu chiến binh"])
+            ),
             KHAC,
         ),
     }
@@ -161,12 +262,7 @@ pub fn generate(n: usize) -> Vec<RosterUnit> {
             }
             let code = format!("AG-{i:04}");
             let (middle, given) = if r.below(2) == 0 { MEN } else { WOMEN };
-            let contact = format!(
-                "{} {} {}",
-                r.pick(&FAMILY),
-                r.pick(&middle),
-                r.pick(&given)
-            );
+            let contact = format!("{} {} {}", r.pick(&FAMILY), r.pick(&middle), r.pick(&given));
             let phone = format!("09{:08}", r.next() % 100_000_000);
             let email = format!("cdcs.{}@example.com", code.to_lowercase().replace('-', ""));
             RosterUnit {
@@ -189,7 +285,13 @@ pub fn csv(units: &[RosterUnit]) -> Result<Vec<u8>> {
     w.write_record(&HEADERS[..7])?;
     for u in units {
         w.write_record([
-            &u.code, &u.name, &u.unit_type, &u.parent, &u.contact, &u.phone, &u.email,
+            &u.code,
+            &u.name,
+            &u.unit_type,
+            &u.parent,
+            &u.contact,
+            &u.phone,
+            &u.email,
         ])?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))

@@ -1,8 +1,8 @@
 //! The "Tình hình nộp" sheet of a summary workbook: figures per upper level and per type, then every unit.
 
+use super::matching::DateSource;
 use super::render::{heading, total_line};
 use super::status::{Completeness, Figures};
-use super::matching::DateSource;
 use anyhow::Result;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet};
 
@@ -45,14 +45,30 @@ pub fn write(ws: &mut Worksheet, c: &Completeness) -> Result<()> {
     ws.write_string(1, 0, heading(c))?;
     ws.write_string(2, 0, total_line(c))?;
     let mut row = 4;
-    row = figures_block(ws, row, "Theo công đoàn cấp trên", "Công đoàn cấp trên", &c.by_parent, &c.total)?;
-    row = figures_block(ws, row + 1, "Theo loại hình đơn vị", "Loại hình đơn vị", &c.by_type, &c.total)?;
+    row = figures_block(
+        ws,
+        row,
+        "Theo công đoàn cấp trên",
+        "Công đoàn cấp trên",
+        &c.by_parent,
+        &c.total,
+    )?;
+    row = figures_block(
+        ws,
+        row + 1,
+        "Theo loại hình đơn vị",
+        "Loại hình đơn vị",
+        &c.by_type,
+        &c.total,
+    )?;
     row = units_block(ws, row + 1, c)?;
     row = notes_block(ws, row + 1, c)?;
     let _ = row;
-    for (col, w) in [6.0, 12.0, 44.0, 16.0, 13.0, 13.0, 26.0, 30.0, 40.0, 12.0, 12.0] // A..K
-        .iter()
-        .enumerate()
+    for (col, w) in [
+        6.0, 12.0, 44.0, 16.0, 13.0, 13.0, 26.0, 30.0, 40.0, 12.0, 12.0,
+    ] // A..K
+    .iter()
+    .enumerate()
     {
         ws.set_column_width(col as u16, *w)?;
     }
@@ -95,11 +111,24 @@ fn figures_block(
         let base = if bold { cell().set_bold() } else { cell() };
         let pct = base.clone().set_num_format("0.0%");
         ws.merge_range(r, 0, r, 2, label, &base)?;
-        let counts = [f.expected, f.on_time, f.late, f.missing, f.with_errors, f.duplicates];
+        let counts = [
+            f.expected,
+            f.on_time,
+            f.late,
+            f.missing,
+            f.with_errors,
+            f.duplicates,
+        ];
         for (i, n) in counts.iter().enumerate() {
             ws.write_number_with_format(r, 3 + i as u16, *n as f64, &base)?;
         }
-        let ratio = |n: usize| if f.expected == 0 { 0.0 } else { n as f64 / f.expected as f64 };
+        let ratio = |n: usize| {
+            if f.expected == 0 {
+                0.0
+            } else {
+                n as f64 / f.expected as f64
+            }
+        };
         ws.write_number_with_format(r, 9, ratio(f.reported()), &pct)?;
         ws.write_number_with_format(r, 10, ratio(f.on_time), &pct)?;
         r += 1;
@@ -172,18 +201,27 @@ fn notes_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
     let bold = Format::new().set_bold();
     let lists: [(String, Vec<String>); 3] = [
         (
-            format!("Báo cáo không khớp đơn vị nào trong danh sách ({})", c.unmatched.len()),
+            format!(
+                "Báo cáo không khớp đơn vị nào trong danh sách ({})",
+                c.unmatched.len()
+            ),
             c.unmatched
                 .iter()
                 .map(|u| format!("{} — {}", u.file, u.reason))
                 .collect(),
         ),
         (
-            format!("Báo cáo ghi ngày sau ngày {} (không tính)", super::render::date_vi(c.as_of)),
+            format!(
+                "Báo cáo ghi ngày sau ngày {} (không tính)",
+                super::render::date_vi(c.as_of)
+            ),
             c.after_as_of.clone(),
         ),
         (
-            format!("Dòng lỗi trong danh sách đơn vị ({}), không được tính", c.roster_problems.len()),
+            format!(
+                "Dòng lỗi trong danh sách đơn vị ({}), không được tính",
+                c.roster_problems.len()
+            ),
             c.roster_problems.clone(),
         ),
     ];

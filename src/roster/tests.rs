@@ -89,11 +89,20 @@ fn good_rows_are_read_with_canonical_labels() {
     assert_eq!(r.units.len(), 2);
     let u = &r.units[0];
     assert_eq!(
-        (u.row, u.code.as_str(), u.name.as_str(), u.unit_type.as_str(), u.parent.as_str()),
+        (
+            u.row,
+            u.code.as_str(),
+            u.name.as_str(),
+            u.unit_type.as_str(),
+            u.parent.as_str()
+        ),
         (2, "AG-1", "Trường Tiểu học A", GD, RG)
     );
     assert_eq!(u.phone, "0912345678");
-    assert_eq!((r.units[1].unit_type.as_str(), r.units[1].parent.as_str()), (DN, TT));
+    assert_eq!(
+        (r.units[1].unit_type.as_str(), r.units[1].parent.as_str()),
+        (DN, TT)
+    );
 }
 
 #[test]
@@ -123,8 +132,14 @@ fn bad_rows_are_reported_with_their_row_numbers() {
     assert_eq!(codes, ["AG-1", "AG-6"]);
     let report = r.problems_report();
     assert!(report.contains("có 4 dòng lỗi"), "{report}");
-    assert!(report.contains("Loại hình hợp lệ: Cơ quan hành chính nhà nước;"), "{report}");
-    assert!(report.contains("Công đoàn cấp trên hợp lệ: Công đoàn phường Rạch Giá;"), "{report}");
+    assert!(
+        report.contains("Loại hình hợp lệ: Cơ quan hành chính nhà nước;"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Công đoàn cấp trên hợp lệ: Công đoàn phường Rạch Giá;"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -138,7 +153,10 @@ fn missing_columns_and_empty_rosters_are_errors() {
     let e = parse_rows(&rows("a|b\n1|2"), &o, "ds.csv").unwrap_err();
     assert!(e.to_string().contains("không thấy dòng tiêu đề"), "{e}");
     let e = parse_rows(&rows("code|name|type|parent"), &o, "ds.csv").unwrap_err();
-    assert_eq!(e.to_string(), "danh sách đơn vị ds.csv không có đơn vị nào (chỉ có dòng tiêu đề)");
+    assert_eq!(
+        e.to_string(),
+        "danh sách đơn vị ds.csv không có đơn vị nào (chỉ có dòng tiêu đề)"
+    );
     let e = parse_rows(&rows("code|name|type|parent\n|A|x|y"), &o, "ds.csv").unwrap_err();
     assert!(
         e.to_string().ends_with("không có dòng nào dùng được: dòng 2: thiếu mã đơn vị; loại hình “x” không có trong danh sách của đề cương; công đoàn cấp trên “y” không có trong danh sách của đề cương"),
@@ -150,7 +168,9 @@ fn missing_columns_and_empty_rosters_are_errors() {
 fn csv_with_bom_and_semicolons() {
     let dir = tempfile::tempdir().expect("tmp");
     let p = dir.path().join("ds.csv");
-    let body = format!("\u{feff}Mã đơn vị;Tên đơn vị;Loại hình;Công đoàn cấp trên\nAG-1;\"Công ty A; B\";{DN};{RG}\n");
+    let body = format!(
+        "\u{feff}Mã đơn vị;Tên đơn vị;Loại hình;Công đoàn cấp trên\nAG-1;\"Công ty A; B\";{DN};{RG}\n"
+    );
     std::fs::write(&p, body).expect("write");
     let r = load(&p, &Outline::embedded()).expect("load");
     assert_eq!(r.units[0].code, "AG-1");
@@ -161,7 +181,10 @@ fn csv_with_bom_and_semicolons() {
     let other = dir.path().join("ds.txt.pdf");
     std::fs::write(&other, "x").expect("write");
     let e = load(&other, &Outline::embedded()).unwrap_err().to_string();
-    assert!(e.contains("chỉ đọc được tệp .xlsx, .xls, .ods hoặc .csv"), "{e}");
+    assert!(
+        e.contains("chỉ đọc được tệp .xlsx, .xls, .ods hoặc .csv"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -171,7 +194,16 @@ fn xlsx_roster_with_a_title_row_and_numeric_codes() {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.write_string(0, 0, "DANH SÁCH CĐCS").expect("w");
-    for (c, h) in ["STT", "Mã", "Tên CĐCS", "Loại hình", "Công đoàn cấp trên trực tiếp"].iter().enumerate() {
+    for (c, h) in [
+        "STT",
+        "Mã",
+        "Tên CĐCS",
+        "Loại hình",
+        "Công đoàn cấp trên trực tiếp",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string(2, c as u16, *h).expect("w");
     }
     ws.write_number(3, 0, 1).expect("w");
@@ -187,7 +219,10 @@ fn xlsx_roster_with_a_title_row_and_numeric_codes() {
     let r = load(&p, &Outline::embedded()).expect("load");
     assert_eq!(r.units.len(), 1);
     assert_eq!((r.units[0].row, r.units[0].code.as_str()), (4, "1001"));
-    assert_eq!(r.problems[0].to_string(), "dòng 5: loại hình “???” không có trong danh sách của đề cương");
+    assert_eq!(
+        r.problems[0].to_string(),
+        "dòng 5: loại hình “???” không có trong danh sách của đề cương"
+    );
 }
 
 #[test]
@@ -203,8 +238,13 @@ fn the_sample_roster_is_clean_and_deterministic() {
     assert_eq!(r.units, a);
     let parents: std::collections::BTreeSet<&str> = a.iter().map(|u| u.parent.as_str()).collect();
     assert_eq!(parents.len(), 3);
-    let names: std::collections::HashSet<String> = a.iter().map(|u| normalise_name(&u.name)).collect();
-    assert_eq!(names.len(), a.len(), "names are unique, so name matching works on them");
+    let names: std::collections::HashSet<String> =
+        a.iter().map(|u| normalise_name(&u.name)).collect();
+    assert_eq!(
+        names.len(),
+        a.len(),
+        "names are unique, so name matching works on them"
+    );
 }
 
 // ------------------------------------------------------------------ matching
@@ -226,7 +266,11 @@ fn names_normalise_across_forms() {
     ] {
         assert_eq!(normalise_name(variant), base, "{variant:?}");
     }
-    assert_eq!(normalise_name("Công đoàn"), "cong doan", "a bare prefix stays");
+    assert_eq!(
+        normalise_name("Công đoàn"),
+        "cong doan",
+        "a bare prefix stays"
+    );
 }
 
 #[test]
@@ -235,12 +279,34 @@ fn returns_match_by_code_then_by_name() {
     let nfd: String = "cđcs  trường thpt NGUYỄN TRÃI".nfd().collect();
     let files = [
         // Code wins over a wrong name.
-        file("a.xlsx", &[("unit_code", text(" ag-2 ")), ("union_name", text("Tên gõ sai"))], false),
+        file(
+            "a.xlsx",
+            &[
+                ("unit_code", text(" ag-2 ")),
+                ("union_name", text("Tên gõ sai")),
+            ],
+            false,
+        ),
         // No code: the union name, NFD, case, prefix, doubled spaces.
         file("b.xlsx", &[("union_name", text(&nfd))], false),
         // Unknown code: falls back to the unit name.
-        file("c.xlsx", &[("unit_code", text("XX-9")), ("union_name", text("Không khớp")), ("unit_name", text("Trường Tiểu học Vĩnh Lạc"))], false),
-        file("d.xlsx", &[("unit_code", text("XX-9")), ("union_name", text("Công ty Lạ"))], false),
+        file(
+            "c.xlsx",
+            &[
+                ("unit_code", text("XX-9")),
+                ("union_name", text("Không khớp")),
+                ("unit_name", text("Trường Tiểu học Vĩnh Lạc")),
+            ],
+            false,
+        ),
+        file(
+            "d.xlsx",
+            &[
+                ("unit_code", text("XX-9")),
+                ("union_name", text("Công ty Lạ")),
+            ],
+            false,
+        ),
         file("e.xlsx", &[], false),
     ];
     let m = match_units(&r, &files);
@@ -257,11 +323,18 @@ fn returns_match_by_code_then_by_name() {
             vec![("b.xlsx", MatchedBy::Name)],
         ]
     );
-    let un: Vec<(&str, &str)> = m.unmatched.iter().map(|u| (u.file.as_str(), u.reason.as_str())).collect();
+    let un: Vec<(&str, &str)> = m
+        .unmatched
+        .iter()
+        .map(|u| (u.file.as_str(), u.reason.as_str()))
+        .collect();
     assert_eq!(
         un,
         [
-            ("d.xlsx", "mã “XX-9” không có trong danh sách đơn vị; tên “Công ty Lạ” cũng không khớp đơn vị nào"),
+            (
+                "d.xlsx",
+                "mã “XX-9” không có trong danh sách đơn vị; tên “Công ty Lạ” cũng không khớp đơn vị nào"
+            ),
             ("e.xlsx", "báo cáo không ghi mã và tên đơn vị"),
         ]
     );
@@ -275,7 +348,13 @@ fn ambiguous_names_and_unreadable_files_are_unmatched() {
     let mut bad = file("z.xlsx", &[], false);
     bad.unreadable = Some("tệp hỏng".into());
     bad.units.clear();
-    let m = match_units(&r, &[file("y.xlsx", &[("union_name", text("trường x"))], false), bad]);
+    let m = match_units(
+        &r,
+        &[
+            file("y.xlsx", &[("union_name", text("trường x"))], false),
+            bad,
+        ],
+    );
     assert!(m.returns.iter().all(Vec::is_empty));
     assert_eq!(
         m.unmatched[0].reason,
@@ -337,8 +416,11 @@ fn on_time_late_missing_errors_duplicates() {
     ];
     let m = match_units(&r, &files);
     let c = completeness(&r, &m, day(5, 5), day(30, 4));
-    let got: Vec<(&str, Status, Option<NaiveDate>)> =
-        c.units.iter().map(|u| (u.code.as_str(), u.status, u.date)).collect();
+    let got: Vec<(&str, Status, Option<NaiveDate>)> = c
+        .units
+        .iter()
+        .map(|u| (u.code.as_str(), u.status, u.date))
+        .collect();
     assert_eq!(
         got,
         [
@@ -355,7 +437,14 @@ fn on_time_late_missing_errors_duplicates() {
     assert_eq!(c.dated_by_file_time(), 1);
     let t = c.total;
     assert_eq!(
-        (t.expected, t.on_time, t.late, t.missing, t.with_errors, t.duplicates),
+        (
+            t.expected,
+            t.on_time,
+            t.late,
+            t.missing,
+            t.with_errors,
+            t.duplicates
+        ),
         (6, 3, 2, 1, 1, 1)
     );
     assert_eq!(t.percent_reported(), 83.3);
@@ -365,9 +454,20 @@ fn on_time_late_missing_errors_duplicates() {
         .iter()
         .map(|(l, f)| (l.as_str(), f.expected, f.on_time, f.late, f.missing))
         .collect();
-    assert_eq!(parents, [(RG, 2, 1, 1, 0), (PQ, 2, 1, 0, 1), (TT, 2, 1, 1, 0)]);
-    let types: Vec<(&str, usize)> = c.by_type.iter().map(|(l, f)| (l.as_str(), f.expected)).collect();
-    assert_eq!(types, [(GD, 3), (DN, 3)], "outline order, only types with units");
+    assert_eq!(
+        parents,
+        [(RG, 2, 1, 1, 0), (PQ, 2, 1, 0, 1), (TT, 2, 1, 1, 0)]
+    );
+    let types: Vec<(&str, usize)> = c
+        .by_type
+        .iter()
+        .map(|(l, f)| (l.as_str(), f.expected))
+        .collect();
+    assert_eq!(
+        types,
+        [(GD, 3), (DN, 3)],
+        "outline order, only types with units"
+    );
     assert!(!c.is_complete());
 }
 
@@ -385,7 +485,11 @@ fn as_of_before_the_deadline_says_not_due_and_ignores_later_returns() {
     assert_eq!(c.after_as_of, ["b.xlsx"]);
     assert_eq!(c.total.missing, 2);
     let c = completeness(&r, &m, day(30, 4), day(30, 4));
-    assert_eq!(c.units[2].status, Status::NotDue, "the deadline day itself is not late");
+    assert_eq!(
+        c.units[2].status,
+        Status::NotDue,
+        "the deadline day itself is not late"
+    );
     let c = completeness(&r, &m, day(1, 5), day(30, 4));
     assert_eq!(c.units[2].status, Status::Missing);
 }
@@ -463,7 +567,11 @@ fn the_status_sheet_lists_figures_and_units() {
     let cell = |r: usize, c: usize| range.get((r, c)).map(|d| d.to_string()).unwrap_or_default();
     assert_eq!(
         (cell(hr + 1, 1), cell(hr + 1, 3), cell(hr + 1, 8)),
-        ("AG-1".to_string(), "trễ hạn".to_string(), "a.xlsx".to_string())
+        (
+            "AG-1".to_string(),
+            "trễ hạn".to_string(),
+            "a.xlsx".to_string()
+        )
     );
     assert_eq!(cell(hr + 2, 3), "chưa nộp");
 }

@@ -5,4 +5,6 @@
 
 mod harness;
 mod outline;
+mod roster;
+mod status;
 mod template;
