@@ -78,7 +78,7 @@ pub fn xlsx(units: &[RosterUnit], files: &[String], title: &str) -> Result<Vec<u
     let last = units.len().min(files.len()) as u32;
     ws.autofilter(0, 0, last, 7)?;
     ws.set_freeze_panes(1, 0)?;
-    for (c, w) in [12.0, 44.0, 30.0, 26.0, 20.0, 13.0, 28.0, 50.0]
+    for (c, w) in [12.0, 48.0, 38.0, 28.0, 22.0, 13.0, 28.0, 56.0]
         .iter()
         .enumerate()
     {

@@ -154,7 +154,8 @@ fn units_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
     for (i, t) in header.iter().enumerate() {
         ws.write_string_with_format(hr, i as u16, *t, &h)?;
     }
-    let text = cell().set_text_wrap();
+    // No wrapping: a long name is cut at the next filled cell instead of spilling over other rows.
+    let text = cell();
     let date = cell().set_num_format("dd/mm/yyyy");
     let mut r = hr + 1;
     for (i, u) in c.units.iter().enumerate() {
@@ -187,7 +188,7 @@ fn units_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
         ws.write_string_with_format(r, 5, source, &text)?;
         ws.write_string_with_format(r, 6, &u.parent, &text)?;
         ws.write_string_with_format(r, 7, &u.unit_type, &text)?;
-        ws.write_string_with_format(r, 8, u.files.join("\n"), &text)?;
+        ws.write_string_with_format(r, 8, u.files.join(", "), &text)?;
         r += 1;
     }
     if r > hr + 1 {
