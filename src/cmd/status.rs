@@ -10,6 +10,9 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
+/// Files inspected at once.
+const CHUNK: usize = 256;
+
 #[derive(clap::Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
@@ -49,9 +52,13 @@ pub fn run(a: Args) -> Result<Outcome> {
     let r = roster::load(&a.roster, &o)?;
     let inputs = inputs::collect(&a.paths, std::slice::from_ref(&a.roster));
     let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
-    let files = inspect_all(&inputs.files, &o, false, &|| bar.tick());
+    // A chunk at a time: only what matching keeps stays in memory, not every file's findings.
+    let mut matcher = roster::Matcher::new(&r);
+    for chunk in inputs.files.chunks(CHUNK) {
+        matcher.add(&inspect_all(chunk, &o, false, &|| bar.tick()));
+    }
     bar.finish();
-    let matching = roster::match_units(&r, &files);
+    let matching = matcher.finish();
     let c = roster::completeness(&r, &matching, day, o.campaign.deadline_units);
     match a.format {
         Format::Json => println!("{}", roster::render::json(&c)),

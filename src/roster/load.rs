@@ -39,6 +39,8 @@ pub struct RosterUnit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowProblem {
     pub row: usize,
+    /// The code on the row, if any (a return with this code is then explained, not just unmatched).
+    pub code: String,
     pub reasons: Vec<String>,
 }
 
@@ -334,7 +336,11 @@ pub fn parse_rows(rows: &[(usize, Vec<String>)], o: &Outline, source: &str) -> R
                 phone: get(Col::Phone),
                 email: get(Col::Email),
             }),
-            _ => roster.problems.push(RowProblem { row: *row, reasons }),
+            _ => roster.problems.push(RowProblem {
+                row: *row,
+                code,
+                reasons,
+            }),
         }
     }
     if roster.units.is_empty() {

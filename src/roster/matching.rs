@@ -101,6 +101,8 @@ fn base_name(s: &str) -> String {
 struct Index {
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, Vec<usize>>,
+    /// Codes of bad roster rows → row number.
+    bad_rows: HashMap<String, usize>,
 }
 
 impl Index {
@@ -111,7 +113,17 @@ impl Index {
             by_code.entry(code_key(&u.code)).or_insert(i);
             by_name.entry(normalise_name(&u.name)).or_default().push(i);
         }
-        Index { by_code, by_name }
+        let bad_rows = roster
+            .problems
+            .iter()
+            .filter(|p| !p.code.is_empty() && !by_code.contains_key(&code_key(&p.code)))
+            .map(|p| (code_key(&p.code), p.row))
+            .collect();
+        Index {
+            by_code,
+            by_name,
+            bad_rows,
+        }
     }
 
     /// The unit of a return, or why there is none.
@@ -140,6 +152,12 @@ impl Index {
                 }
                 _ => {}
             }
+        }
+        if let Some((c, row)) = code.and_then(|c| Some((c, self.bad_rows.get(&code_key(c))?))) {
+            return Err(format!(
+                "mã “{}” ở dòng {row} của danh sách đơn vị, nhưng dòng đó có lỗi nên không được tính: sửa danh sách rồi chạy lại",
+                quote(c, 40)
+            ));
         }
         let shown = names.first().map(|n| quote(n, 60));
         Err(match (code, shown) {
@@ -172,12 +190,40 @@ fn date_of(f: &Inspected, u: &UnitResult) -> (Option<NaiveDate>, Option<DateSour
 
 /// Match every unit of every inspected file to the roster.
 pub fn match_units(roster: &Roster, files: &[Inspected]) -> Matching {
-    let index = Index::new(roster);
-    let mut m = Matching {
-        returns: vec![Vec::new(); roster.units.len()],
-        unmatched: Vec::new(),
-    };
-    for f in files {
+    let mut m = Matcher::new(roster);
+    m.add(files);
+    m.finish()
+}
+
+/// Matching in batches, so a caller can inspect many files a chunk at a time and drop each chunk:
+/// `Matcher::new(&roster)`, `add(&chunk)` for each chunk in order, then `finish()`.
+pub struct Matcher<'a> {
+    roster: &'a Roster,
+    index: Index,
+    m: Matching,
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(roster: &'a Roster) -> Matcher<'a> {
+        Matcher {
+            roster,
+            index: Index::new(roster),
+            m: Matching {
+                returns: vec![Vec::new(); roster.units.len()],
+                unmatched: Vec::new(),
+            },
+        }
+    }
+
+    /// Match the units of these files (in order after those already added).
+    pub fn add(&mut self, files: &[Inspected]) {
+        for f in files {
+            self.add_file(f);
+        }
+    }
+
+    fn add_file(&mut self, f: &Inspected) {
+        let m = &mut self.m;
         let shown = f.path.display().to_string();
         if let Some(msg) = &f.unreadable {
             m.unmatched.push(Unmatched {
@@ -185,7 +231,7 @@ pub fn match_units(roster: &Roster, files: &[Inspected]) -> Matching {
                 file: shown,
                 reason: format!("không đọc được: {msg}"),
             });
-            continue;
+            return;
         }
         if f.units.is_empty() {
             m.unmatched.push(Unmatched {
@@ -193,7 +239,7 @@ pub fn match_units(roster: &Roster, files: &[Inspected]) -> Matching {
                 file: shown,
                 reason: "tệp không có dữ liệu đơn vị nào".into(),
             });
-            continue;
+            return;
         }
         let summary = f.is_summary();
         let file_errors = !summary
@@ -206,7 +252,7 @@ pub fn match_units(roster: &Roster, files: &[Inspected]) -> Matching {
                 (None, true) => format!("một dòng của {shown}"),
                 (None, false) => shown.clone(),
             };
-            match index.find(roster, u) {
+            match self.index.find(self.roster, u) {
                 Ok((i, by)) => {
                     let (date, date_source) = date_of(f, u);
                     m.returns[i].push(Return {
@@ -230,10 +276,14 @@ pub fn match_units(roster: &Roster, files: &[Inspected]) -> Matching {
             }
         }
     }
-    for rs in &mut m.returns {
-        dedupe(rs);
+
+    /// The matching, a return seen twice counted once.
+    pub fn finish(mut self) -> Matching {
+        for rs in &mut self.m.returns {
+            dedupe(rs);
+        }
+        self.m
     }
-    m
 }
 
 /// Drop a return seen twice: identical bytes, or a summary row whose original return is also here.

@@ -259,7 +259,16 @@ struct Doc<'a> {
 
 /// The JSON document of `status --format json`.
 pub fn json(c: &Completeness) -> String {
-    let doc = Doc {
+    serde_json::to_string_pretty(&doc(c)).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// The same document as a value, to embed in another command's JSON (e.g. merge's "completeness").
+pub fn json_value(c: &Completeness) -> serde_json::Value {
+    serde_json::to_value(doc(c)).unwrap_or_default()
+}
+
+fn doc(c: &Completeness) -> Doc<'_> {
+    Doc {
         as_of: c.as_of.to_string(),
         deadline: c.deadline.to_string(),
         units: c
@@ -292,6 +301,5 @@ pub fn json(c: &Completeness) -> String {
         by_parent: Groups(&c.by_parent),
         by_type: Groups(&c.by_type),
         total: FiguresJson::from(&c.total),
-    };
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
 }

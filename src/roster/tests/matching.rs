@@ -141,3 +141,72 @@ fn the_same_return_twice_counts_once() {
     let m = match_units(&r, &[summary_only]);
     assert_eq!(m.returns[1][0].file, "b.xlsx (trong tong-hop.xlsx)");
 }
+
+#[test]
+fn matching_chunk_by_chunk_gives_the_same_result() {
+    let r = three();
+    let a = file("in/a.xlsx", &[("unit_code", text("AG-1"))], false);
+    let mut copy = a.clone();
+    copy.path = PathBuf::from("other/a.xlsx");
+    let files = [
+        a,
+        file(
+            "b.xlsx",
+            &[("union_name", text("CĐCS Trường THPT Nguyễn Trãi"))],
+            false,
+        ),
+        file("x.xlsx", &[("union_name", text("Ai đó"))], false),
+        copy,
+        file("c.xlsx", &[("unit_code", text("AG-2"))], true),
+    ];
+    let whole = match_units(&r, &files);
+    let mut m = Matcher::new(&r);
+    for chunk in files.chunks(2) {
+        m.add(chunk);
+    }
+    let chunked = m.finish();
+    let show = |m: &Matching| {
+        let per_unit: Vec<Vec<String>> = m
+            .returns
+            .iter()
+            .map(|rs| rs.iter().map(|x| x.file.clone()).collect())
+            .collect();
+        let unmatched: Vec<String> = m.unmatched.iter().map(|u| u.file.clone()).collect();
+        (per_unit, unmatched)
+    };
+    assert_eq!(show(&chunked), show(&whole));
+    assert_eq!(
+        show(&whole),
+        (
+            vec![
+                vec!["in/a.xlsx".to_string()],
+                vec!["c.xlsx".into()],
+                vec!["b.xlsx".into()]
+            ],
+            vec!["x.xlsx".to_string()]
+        ),
+        "the identical copy in another folder counts once"
+    );
+}
+
+#[test]
+fn a_return_of_a_bad_roster_row_says_so() {
+    let r = roster(&format!(
+        "code|name|type|parent\nAG-1|Trường A|{GD}|{RG}\nAG-2|Trường B|Trường học|{RG}\nAG-1|Trùng|{GD}|{RG}"
+    ));
+    let files = [
+        file("b.xlsx", &[("unit_code", text("ag-2"))], false),
+        file("a.xlsx", &[("unit_code", text("AG-1"))], false),
+    ];
+    let m = match_units(&r, &files);
+    assert_eq!(
+        m.unmatched[0].reason,
+        "mã “ag-2” ở dòng 3 của danh sách đơn vị, nhưng dòng đó có lỗi nên không được tính: sửa danh sách rồi chạy lại"
+    );
+    assert_eq!(
+        m.unmatched.len(),
+        1,
+        "a code also on a good row matches that row"
+    );
+    assert_eq!(m.returns[0][0].file, "a.xlsx");
+}

@@ -146,6 +146,11 @@ fn json_document_shape() {
     assert_eq!(v["total"]["expected"], 3);
     assert_eq!(v["total"]["with_errors"], 0);
     assert_eq!(v["total"]["percent_reported"], 33.3);
+    assert_eq!(
+        render::json_value(&c),
+        v,
+        "the embeddable value is the same document"
+    );
 }
 
 #[test]
