@@ -25,8 +25,15 @@ pub struct Args {
     /// Tính tình hình tại ngày này (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay); báo cáo ghi ngày sau đó không tính
     #[arg(long, value_name = "NGÀY")]
     as_of: Option<String>,
-    /// Kiểu in: table (bảng) hoặc json
-    #[arg(long, value_enum, default_value = "table", value_name = "KIỂU")]
+    /// Kiểu in: table (bảng, mặc định) hoặc json
+    #[arg(
+        long,
+        value_enum,
+        default_value = "table",
+        value_name = "KIỂU",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     format: Format,
     /// Không hiện thanh tiến độ
     #[arg(short, long)]

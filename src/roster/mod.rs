@@ -6,7 +6,8 @@
 //! - [`match_units`]`(&roster, &[Inspected]) -> Matching`: returns (and summary rows) → roster units;
 //!   [`Matcher`] does the same chunk by chunk (bounded memory for thousands of returns).
 //! - [`completeness`]`(&roster, &matching, as_of, deadline) -> Completeness`: status per unit and figures.
-//! - [`render::table`], [`render::figures`], [`render::json`]: terminal and JSON output of a `Completeness`.
+//! - [`render::table`] (= [`render::heading`] + [`render::units`] + [`render::notes`] + [`render::figures`]),
+//!   [`render::json`] / [`render::json_value`]: terminal and JSON output of a `Completeness`.
 //! - [`sheet::write`]`(&mut Worksheet, &Completeness)`: the "Tình hình nộp" sheet of a summary workbook.
 //! - [`forms`]: one pre-filled, locked form per unit and the index files (`template --roster`).
 

@@ -42,7 +42,8 @@ pub fn heading(c: &Completeness) -> String {
     )
 }
 
-/// The figures alone (per upper level, per type, overall): for the check and merge summaries.
+/// The figures alone (per upper level, per type, overall), starting with a blank line: for the check and
+/// merge summaries (with [`heading`] and [`notes`]).
 pub fn figures(c: &Completeness) -> String {
     let mut out = String::new();
     out.push_str(&format!(
@@ -118,9 +119,13 @@ fn figures_table(what: &str, groups: &[(String, Figures)], total: &Figures) -> T
     t
 }
 
-/// The whole picture: every unit, the returns that match none, notes, and the figures.
+/// The whole picture: heading, every unit, notes, and the figures.
 pub fn table(c: &Completeness) -> String {
-    let mut out = format!("{}\n", heading(c));
+    format!("{}\n{}\n{}{}", heading(c), units(c), notes(c), figures(c))
+}
+
+/// Every unit, one line each: code, name, upper level, status, date, files.
+pub fn units(c: &Completeness) -> String {
     // One line per unit (no wrapping), so the list can be searched and filtered line by line.
     let mut t = Table::new();
     t.load_style(comfy_table::presets::ASCII_FULL_CONDENSED)
@@ -143,7 +148,13 @@ pub fn table(c: &Completeness) -> String {
             u.files.join(", "),
         ]);
     }
-    out.push_str(&format!("{t}\n"));
+    t.to_string()
+}
+
+/// Returns that match no unit, returns dated after the day, the file-time note, bad roster rows
+/// (empty when there is nothing to say).
+pub fn notes(c: &Completeness) -> String {
+    let mut out = String::new();
     if !c.unmatched.is_empty() {
         out.push_str(&format!(
             "\nBáo cáo không khớp đơn vị nào trong danh sách ({}):\n",
@@ -178,7 +189,6 @@ pub fn table(c: &Completeness) -> String {
             out.push_str(&format!("  {p}\n"));
         }
     }
-    out.push_str(&figures(c));
     out
 }
 
