@@ -6,7 +6,7 @@ use crate::inspect::Inspected;
 use crate::outline::{Outline, Severity};
 use crate::read::refs::a1;
 use crate::record::Value;
-use crate::report::{field_label, severity_vi};
+use crate::report::{field_label, message_beside_label, severity_vi};
 use anyhow::Result;
 use std::collections::BTreeMap;
 
@@ -47,14 +47,14 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
             if !m.message.is_empty() {
                 m.message.push('\n');
             }
-            m.message.push_str(&i.message);
+            m.message.push_str(&message_beside_label(o, i));
         }
         rows.push(FixRow {
             severity: severity_vi(i.severity).to_string(),
             cell: new_cell,
             label: field_label(o, i),
             value: i.value.clone().unwrap_or_default(),
-            message: i.message.clone(),
+            message: message_beside_label(o, i),
         });
     }
     let opts = FormOptions {

@@ -15,6 +15,8 @@ pub struct FixRow {
 }
 
 pub const FIX_SHEET: &str = "Cần sửa";
+/// Character widths of the five columns.
+const WIDTHS: [f64; 5] = [10.0, 16.0, 38.0, 20.0, 55.0];
 
 pub fn write(ws: &mut Worksheet, rows: &[FixRow]) -> Result<()> {
     ws.set_name(FIX_SHEET)?;
@@ -55,8 +57,15 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow]) -> Result<()> {
         ws.write_string_with_format(row, 2, &r.label, &cell)?;
         ws.write_string_with_format(row, 3, &r.value, &cell)?;
         ws.write_string_with_format(row, 4, &r.message, &cell)?;
+        // Spreadsheet programs do not grow rows for wrapped text on opening: size each row here.
+        let lines = [&r.severity, &r.cell, &r.label, &r.value, &r.message]
+            .iter()
+            .zip(WIDTHS)
+            .map(|(t, w)| (t.chars().count() as f64 / (w * 0.9)).ceil().max(1.0))
+            .fold(1.0, f64::max);
+        ws.set_row_height(row, 16.0 * lines + 4.0)?;
     }
-    for (c, w) in [10.0, 16.0, 38.0, 20.0, 55.0].iter().enumerate() {
+    for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_landscape();

@@ -104,7 +104,7 @@ fn too_big(shown: &str, want: &str) -> Parsed {
 fn formula_error(code: &str, want: &str) -> Parsed {
     let code = quote(code, 40);
     invalid(format!(
-        "Ô đang báo lỗi công thức \"{code}\"; cần nhập {want} bằng con số gõ trực tiếp, không để công thức bị lỗi."
+        "Ô đang báo lỗi công thức “{code}”; cần nhập {want} bằng con số gõ trực tiếp, không để công thức bị lỗi."
     ))
 }
 
@@ -164,7 +164,7 @@ fn text_cell(t: &str, kind: NumKind) -> Parsed {
         return Parsed::Empty;
     }
     let want = expectation(kind);
-    let q = format!("\"{}\"", quote(orig, 40));
+    let q = format!("“{}”", quote(orig, 40));
     let garbage = || invalid(format!("{q} không phải là số; cần nhập {want}."));
     let low = orig.nfc().collect::<String>().to_lowercase();
     if is_error_code(&low) {
@@ -206,12 +206,12 @@ fn text_cell(t: &str, kind: NumKind) -> Parsed {
     };
     if !num.is_empty() && !unit_fits {
         return invalid(format!(
-            "{q} có đơn vị \"{word}\" không hợp với ô này; cần nhập {want}."
+            "{q} có đơn vị “{word}” không hợp với ô này; cần nhập {want}."
         ));
     }
     if !num.is_empty() && mult != 1 && kind != NumKind::Money {
         return invalid(format!(
-            "{q} có chữ \"{word}\" — nghìn/triệu/tỷ chỉ dùng cho số tiền; cần nhập {want} bằng chữ số đầy đủ."
+            "{q} có chữ “{word}” — nghìn/triệu/tỷ chỉ dùng cho số tiền; cần nhập {want} bằng chữ số đầy đủ."
         ));
     }
     let (neg, body) = match num.strip_prefix('-').or_else(|| num.strip_prefix('−')) {
@@ -244,7 +244,7 @@ fn text_cell(t: &str, kind: NumKind) -> Parsed {
             return ambiguous(
                 vec![dec_reading, whole_reading],
                 format!(
-                    "{q} không rõ: có thể là {a} % (số lẻ) hoặc {w} % (hàng nghìn). Hãy nhập lại tỷ lệ, dùng dấu phẩy cho phần lẻ (ví dụ 12,5%)."
+                    "{q} không rõ: có thể là {a}% (số lẻ) hoặc {w}% (hàng nghìn). Hãy nhập lại tỷ lệ, dùng dấu phẩy cho phần lẻ (ví dụ 12,5%)."
                 ),
             );
         }
@@ -295,7 +295,7 @@ fn text_cell(t: &str, kind: NumKind) -> Parsed {
                 return ambiguous(
                     vec![dec_reading, h],
                     format!(
-                        "{q} không rõ: có thể là {a} % hoặc {hs} % (nếu {a} là phân số của 1). Hãy nhập lại tỷ lệ kèm dấu %, ví dụ \"{hs}%\" hoặc \"{a}%\"."
+                        "{q} không rõ: có thể là {a}% hoặc {hs}% (vì {a} = {hs}%). Hãy nhập lại tỷ lệ kèm dấu %, ví dụ “{hs}%” hoặc “{a}%”."
                     ),
                 );
             }
