@@ -10,12 +10,20 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
     /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
     #[arg(long, value_name = "TỆP")]
     outline: Option<PathBuf>,
-    /// Kiểu in: table (bảng) hoặc json
-    #[arg(long, value_enum, default_value = "table", value_name = "KIỂU")]
+    /// Kiểu in: table (bảng, mặc định) hoặc json
+    #[arg(
+        long,
+        value_enum,
+        default_value = "table",
+        value_name = "KIỂU",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     format: Format,
     /// Ghi cho mỗi báo cáo có vấn đề một tệp “cần sửa” vào thư mục này
     #[arg(long, value_name = "THƯ_MỤC")]
@@ -73,9 +81,8 @@ fn plan_feedback(
     let mut used = HashSet::new();
     let mut planned = Vec::new();
     for f in files {
-        let Some(bytes) = feedback::build(o, f).with_context(|| {
-            format!("không tạo được tệp cần sửa cho {}", f.path.display())
-        })?
+        let Some(bytes) = feedback::build(o, f)
+            .with_context(|| format!("không tạo được tệp cần sửa cho {}", f.path.display()))?
         else {
             continue;
         };

@@ -195,10 +195,10 @@ fn key_column(cache: &mut Cache, sheets: &[String], o: &Outline) -> Vec<(String,
                 continue;
             }
             for tok in t.split_whitespace() {
-                let Some((key, col)) = tok.split_once('@') else {
+                let Some((key, col)) = crate::form::layout::token_key(tok) else {
                     continue;
                 };
-                if let (Some(_), Some(col)) = (o.field(key), col_index(col)) {
+                if let (Some(_), Some(col)) = (o.field(&key), col_index(col)) {
                     out.push((
                         key.to_string(),
                         CellRef {
@@ -238,15 +238,20 @@ fn labels(
             *e = None; // ambiguous label: never guess
         }
     };
-    for f in o.fields.iter().filter(|f| {
-        f.role.is_none() && matches!(f.group, None | Some(Group::Option { .. }))
-    }) {
+    for f in o
+        .fields
+        .iter()
+        .filter(|f| f.role.is_none() && matches!(f.group, None | Some(Group::Option { .. })))
+    {
         add(&f.label, &f.key, 0, 1);
     }
     // One printed text may anchor several inputs ("TM. BAN CHẤP HÀNH": signer position and name).
     let mut anchors: HashMap<String, Vec<(String, i64, i64)>> = HashMap::new();
     for (key, text, dr, dc) in role_anchors(o) {
-        anchors.entry(fold_label(&text)).or_default().push((key, dr, dc));
+        anchors
+            .entry(fold_label(&text))
+            .or_default()
+            .push((key, dr, dc));
     }
     let mut out = Vec::new();
     for s in sheets.iter().filter(|s| s.as_str() != FIX_SHEET) {

@@ -40,10 +40,10 @@ pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, 
     for row in r0..=r1.min(r0 + 20) {
         let mut cols = BTreeMap::new();
         for col in c0..=c1 {
-            if let Some(Data::String(k)) = range.get_value((row, col)) {
-                if o.field(k).is_some() || k == FILE_KEY || k == STATUS_KEY {
-                    cols.insert(col, k.clone());
-                }
+            if let Some(Data::String(k)) = range.get_value((row, col))
+                && (o.field(k).is_some() || k == FILE_KEY || k == STATUS_KEY)
+            {
+                cols.insert(col, k.clone());
             }
         }
         if cols.len() >= 3 {

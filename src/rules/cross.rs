@@ -66,7 +66,11 @@ pub(super) fn apply(o: &Outline, unit: &UnitCells, values: &Values, issues: &mut
                 let shown = if max.unwrap_or(0.0).abs() <= 1.0 && min.unwrap_or(0.0).abs() <= 1.0 {
                     format!("{}%", format_vi(ratio * 100.0))
                 } else {
-                    format!("{}{}", format_vi(ratio), ratio_unit(o, numerator, denominator))
+                    format!(
+                        "{}{}",
+                        format_vi(ratio),
+                        ratio_unit(o, numerator, denominator)
+                    )
                 };
                 (
                     ok,

@@ -4,10 +4,10 @@ use super::Issue;
 use crate::outline::{Field, FieldType, Outline, Severity};
 use crate::read::{RawCell, UnitCells};
 use crate::record::{Value, Values};
-use unicode_normalization::UnicodeNormalization;
 use crate::value::{
     NumKind, Parsed, Raw, format_vi, match_choice, parse_date, parse_number, parse_yes_no, quote,
 };
+use unicode_normalization::UnicodeNormalization;
 
 /// Longest text kept without a warning.
 const LONG_TEXT: usize = 10_000;
@@ -91,11 +91,16 @@ impl Ctx<'_> {
             rule: rule.into(),
             field: Some(self.f.key.clone()),
             cell: Some(self.cell.at.to_string()),
-            value: self.shown.clone().or_else(|| match (&self.cell.raw, self.f.ty) {
-                (Raw::Empty, _) => None,
-                (Raw::Number(n), FieldType::Percent) => Some(format!("{}%", format_vi(n * 100.0))),
-                (raw, _) => Some(show(raw)),
-            }),
+            value: self
+                .shown
+                .clone()
+                .or_else(|| match (&self.cell.raw, self.f.ty) {
+                    (Raw::Empty, _) => None,
+                    (Raw::Number(n), FieldType::Percent) => {
+                        Some(format!("{}%", format_vi(n * 100.0)))
+                    }
+                    (raw, _) => Some(show(raw)),
+                }),
             message,
         });
     }
@@ -296,7 +301,9 @@ impl Ctx<'_> {
         match found {
             Some(label) => {
                 // NFD "Có" is the same text as NFC "Có": only a real difference is worth a warning.
-                if let Some(t) = typed.filter(|t| t.nfc().collect::<String>() != label.nfc().collect::<String>()) {
+                if let Some(t) =
+                    typed.filter(|t| t.nfc().collect::<String>() != label.nfc().collect::<String>())
+                {
                     let msg = format!(
                         "“{}”: ghi “{}”, đã hiểu là “{label}”.",
                         f.label,

@@ -77,9 +77,11 @@ pub fn source_issues(o: &Outline, s: &Source) -> Vec<Issue> {
         )),
         _ => {}
     }
-    if let (Some(v), Some(c)) = (&s.identity.version, &s.identity.campaign) {
-        if c == &o.campaign.id && v != &o.campaign.version {
-            out.push(Issue::file(
+    if let (Some(v), Some(c)) = (&s.identity.version, &s.identity.campaign)
+        && c == &o.campaign.id
+        && v != &o.campaign.version
+    {
+        out.push(Issue::file(
                 Severity::Warning,
                 "version",
                 format!(
@@ -87,7 +89,6 @@ pub fn source_issues(o: &Outline, s: &Source) -> Vec<Issue> {
                     o.campaign.version
                 ),
             ));
-        }
     }
     for (by, keys) in &s.found_other_than_by_name {
         let how = match by {
