@@ -52,7 +52,15 @@ pub struct CheckJson<'a> {
 
 /// File-level unreadable messages become one issue so JSON readers see them like others.
 pub fn unreadable_issue(message: &str) -> Issue {
-    Issue::file(Severity::Error, "unreadable", message.to_string())
+    Issue::file(Severity::Error, "unreadable", sentence(message))
+}
+
+/// A message as a sentence: its first letter in upper case.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|first| first.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 pub fn json(files: &[Inspected], skipped: &[Skipped]) -> String {
@@ -122,12 +130,7 @@ pub fn message_beside_label(o: &Outline, i: &Issue) -> String {
         return i.message.clone();
     };
     match i.message.strip_prefix(&format!("“{}”: ", f.label)) {
-        Some(rest) => {
-            let mut c = rest.chars();
-            c.next()
-                .map(|first| first.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
+        Some(rest) => sentence(rest),
         None => i.message.clone(),
     }
 }
@@ -144,7 +147,7 @@ pub fn table(o: &Outline, files: &[Inspected], skipped: &[Skipped]) -> String {
             status_vi(f.status())
         ));
         if let Some(msg) = &f.unreadable {
-            out.push_str(&format!("  Lỗi: {msg}\n"));
+            out.push_str(&format!("  Lỗi: {}\n", sentence(msg)));
             continue;
         }
         let issues: Vec<&Issue> = f.all_issues().collect();
