@@ -1,6 +1,6 @@
 //! `sokết check`: validate returned workbooks and tell each unit exactly what to fix.
 
-use super::{Format, Outcome};
+use super::{Format, Outcome, emit};
 use crate::inspect::{Inspected, inspect_all};
 use crate::outline::Outline;
 use crate::progress::Progress;
@@ -53,8 +53,8 @@ pub fn run(a: Args) -> Result<Outcome> {
         None => Vec::new(),
     };
     match a.format {
-        Format::Json => println!("{}", report::json(&files, &inputs.skipped)),
-        Format::Table => print!("{}", report::table(&o, &files, &inputs.skipped)),
+        Format::Json => emit(&format!("{}\n", report::json(&files, &inputs.skipped)))?,
+        Format::Table => emit(&report::table(&o, &files, &inputs.skipped))?,
     }
     for (path, bytes) in &planned {
         output::write_atomic(path, bytes, a.force)?;

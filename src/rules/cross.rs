@@ -1,7 +1,7 @@
 //! Cross-field rules of the outline (compare, ratio), evaluated on clean values only.
 
 use super::Issue;
-use crate::outline::{Check, Expr, Outline};
+use crate::outline::{Check, Expr, Outline, Severity};
 use crate::read::UnitCells;
 use crate::record::{Value, Values};
 use crate::value::format_vi;
@@ -10,11 +10,11 @@ pub(super) fn apply(o: &Outline, unit: &UnitCells, values: &Values, issues: &mut
     let num = |k: &str| values.get(k).and_then(Value::as_number);
     let per_field = issues.len();
     for rule in &o.rules {
-        // A rule on a field that already has its own error says nothing new.
+        // A rule on a field that already has its own error says nothing new (warnings do not count).
         let own_error = |k: &str| {
             issues[..per_field]
                 .iter()
-                .any(|i| i.field.as_deref() == Some(k) && i.rule != "normalized")
+                .any(|i| i.field.as_deref() == Some(k) && i.severity == Severity::Error)
         };
         if rule.keys().iter().any(|k| own_error(k)) {
             continue;

@@ -251,11 +251,23 @@ impl Ctx<'_> {
             };
             self.push(Severity::Error, "min", msg);
         } else if let Some(hi) = f.max.filter(|hi| v > *hi) {
-            let msg = format!(
+            let mut msg = format!(
                 "“{}”: ghi {shown}, không được lớn hơn {}{unit}.",
                 f.label,
                 format_vi(hi)
             );
+            // A percent cell holds a fraction: 85,5 there is 8.550 %, far beyond any bound.
+            // Say what was probably meant, but do not guess it.
+            if let (FieldType::Percent, Raw::Number(n)) = (f.ty, &self.cell.raw)
+                && *n > 1.0
+                && *n <= hi
+                && v > 10.0 * f.soft_max.unwrap_or(hi)
+            {
+                let n = format_vi(*n);
+                msg.push_str(&format!(
+                    " Ô đang chứa số {n} (định dạng % hiểu là {shown}); nếu muốn ghi {n}%, hãy nhập “{n}%”."
+                ));
+            }
             self.push(Severity::Error, "max", msg);
         } else if let Some(hi) = f.soft_max.filter(|hi| v > *hi) {
             let msg = format!(

@@ -1,6 +1,7 @@
 //! `check --feedback DIR`: one “cần sửa” workbook per return with issues, listing every issue on
 //! a first sheet and marking the unit's own faulty cells with a colour and a note.
 
+use super::files::{rewrite_xlsx, without_names};
 use super::{Unit, check_json, file, num, rows, text};
 use crate::harness::{Book, Sandbox, attr, sha256, sheet_xml, tags, xlsx_part, xlsx_part_names};
 
@@ -44,13 +45,19 @@ fn a_fix_file_per_return_with_issues_with_the_list_the_values_colours_and_notes(
         .without(&["signer_name"])
         .write(&sb, "nhan-ve/can-sua-gap.xlsx");
     sb.copy_fixture("lo/inserted_row.xlsx", "nhan-ve/lo/chen-dong.xlsx");
+    // Only how its cells were found is worth a remark, and that is for the officer, not the unit.
+    sb.write(
+        "nhan-ve/mat-ten.xlsx",
+        rewrite_xlsx(&Unit::clean().bytes(), without_names),
+    );
     let before = sha256(sb.join("nhan-ve/can-sua-gap.xlsx"));
     let doc = check_json(&sb, &["nhan-ve", "--feedback", "tra-lai"], 1);
     assert_eq!(
         sb.list("tra-lai"),
         ["can-sua-gap-can-sua.xlsx", "chen-dong-can-sua.xlsx"],
-        "one file per return with issues, none for the clean one"
+        "one file per return with something to fix, none for the clean one"
     );
+    assert_eq!(file(&doc, "mat-ten.xlsx")["status"], "warning");
     assert_eq!(
         before,
         sha256(sb.join("nhan-ve/can-sua-gap.xlsx")),

@@ -8,7 +8,7 @@ use crate::harness::{BIN, Sandbox};
 use std::io::{Cursor, Read, Write};
 
 /// Rewrite the XML parts of an xlsx with `edit(part name, text)`.
-fn rewrite_xlsx(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+pub(super) fn rewrite_xlsx(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     let mut zin = zip::ZipArchive::new(Cursor::new(bytes)).expect("xlsx is a zip");
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
@@ -29,7 +29,7 @@ fn rewrite_xlsx(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> 
 }
 
 /// Drop every defined name (what a copy-paste into a new workbook does).
-fn without_names(part: &str, xml: String) -> String {
+pub(super) fn without_names(part: &str, xml: String) -> String {
     match (
         part,
         xml.find("<definedNames>"),

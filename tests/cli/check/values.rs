@@ -157,8 +157,26 @@ fn a_percent_cell_holds_a_fraction_and_a_whole_percent_typed_as_is_is_read_with_
     Unit::clean()
         .with(&[("collection_rate", num(10_500.0))])
         .write(&sb, "r/whole-105.xlsx");
-    let doc = check_json(&sb, &["r"], 0);
+    // The raw number 85,5: not a whole number, so it stays 8 550 %, an error that says why.
+    Unit::clean()
+        .with(&[("propaganda_rate", num(8_550.0))])
+        .write(&sb, "r/not-whole.xlsx");
+    let doc = check_json(&sb, &["r"], 1);
     assert_issues(&doc, "fraction.xlsx", "ok", &[]);
+    assert_issues(
+        &doc,
+        "not-whole.xlsx",
+        "error",
+        &[("error", "max", "propaganda_rate", "Báo cáo!C38", "8.550%")],
+    );
+    assert_says(
+        &message(&doc, "not-whole.xlsx", "max", "propaganda_rate"),
+        &[
+            "không được lớn hơn 100%",
+            "Ô đang chứa số 85,5",
+            "hãy nhập “85,5%”",
+        ],
+    );
     assert_issues(
         &doc,
         "/whole.xlsx",
@@ -425,6 +443,10 @@ fn bounds_whole_numbers_and_signs() {
     assert_says(
         &m("max", "propaganda_rate"),
         &["120%", "không được lớn hơn 100%"],
+    );
+    assert!(
+        !m("max", "propaganda_rate").contains("Ô đang chứa"),
+        "1,2 in a percent cell is plainly 120 %: no hint"
     );
     assert_says(
         &m("soft_max", "collection_rate"),
