@@ -64,6 +64,14 @@ pub(super) fn values(
     values
 }
 
+/// A sentence continued after "label: ": its first letter in lower case ("Ô chứa…" → "ô chứa…").
+fn after_colon(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|first| first.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// Shown value of a raw cell.
 pub(super) fn show(raw: &Raw) -> String {
     match raw {
@@ -198,14 +206,18 @@ impl Ctx<'_> {
                     value
                 }
                 Parsed::Invalid { reason } => {
-                    self.push(Severity::Error, "type", format!("“{}”: {reason}", f.label));
+                    self.push(
+                        Severity::Error,
+                        "type",
+                        format!("“{}”: {}", f.label, after_colon(&reason)),
+                    );
                     return None;
                 }
                 Parsed::Ambiguous { reason, .. } => {
                     self.push(
                         Severity::Error,
                         "ambiguous",
-                        format!("“{}”: {reason}", f.label),
+                        format!("“{}”: {}", f.label, after_colon(&reason)),
                     );
                     return None;
                 }

@@ -143,10 +143,18 @@ fn number_cell(n: f64, kind: NumKind) -> Parsed {
         NumKind::Integer | NumKind::SignedInteger => {
             // Tolerate formula float noise (3.0000000000001) but not a real fraction.
             if (n - n.round()).abs() > 1e-9 {
-                return invalid(format!(
-                    "Ô chứa số {} có phần lẻ; cần số nguyên.",
-                    format_dec(n, 6)
-                ));
+                let mut reason =
+                    format!("Ô chứa số {} có phần lẻ; cần số nguyên.", format_dec(n, 6));
+                // "1.250" typed where the dot is the decimal mark becomes 1.25: name that reading.
+                let thousands = round9(n * 1000.0);
+                if thousands.fract() == 0.0 && n.abs() < 1000.0 {
+                    reason.push_str(&format!(
+                        " Nếu định ghi {} (dấu chấm ngăn cách hàng nghìn), hãy gõ {} không có dấu chấm.",
+                        format_dec(thousands, 0),
+                        thousands
+                    ));
+                }
+                return invalid(reason);
             }
             n.round()
         }

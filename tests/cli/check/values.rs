@@ -439,7 +439,10 @@ fn bounds_whole_numbers_and_signs() {
         &m("min", "sub_unions"),
         &["-3 đơn vị", "không được là số âm"],
     );
-    assert_says(&m("type", "docs_issued"), &["2,5", "số nguyên"]);
+    assert_says(
+        &m("type", "docs_issued"),
+        &["2,5", "số nguyên", "Nếu định ghi 2.500", "hãy gõ 2500"],
+    );
     assert_says(
         &m("max", "propaganda_rate"),
         &["120%", "không được lớn hơn 100%"],
