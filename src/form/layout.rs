@@ -161,7 +161,8 @@ pub fn layout(o: &Outline) -> Layout {
                 Item::Heading(h) => push!(l, Line::Heading(h.clone())),
                 Item::Note(n) => push!(l, Line::Note(n.clone())),
                 Item::Field(i) => {
-                    if o.fields[*i].ty.is_text() {
+                    let ty = o.fields[*i].ty;
+                    if ty.is_text() || ty == crate::outline::FieldType::Choice {
                         l.wide.push(*i);
                     }
                     l.cells.insert(*i, (row, INPUT_COL));

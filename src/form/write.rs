@@ -290,7 +290,13 @@ impl Renderer<'_> {
             .write_string_with_format(row, 1, &label, &label_fmt)?;
         let wide = self.lay.wide.contains(&i);
         if wide {
-            self.input(i, Some(LAST_COL))?;
+            // Choices stop at E so long option names show whole; texts use the full width.
+            let last = if f.ty == FieldType::Choice {
+                LAST_COL - 1
+            } else {
+                LAST_COL
+            };
+            self.input(i, Some(last))?;
             let min = if f.ty == FieldType::LongText {
                 64.0
             } else {
