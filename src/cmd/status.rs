@@ -1,6 +1,6 @@
 //! `sokết status`: who has reported, on time or late, who is missing, against the roster.
 
-use super::{Format, Outcome};
+use super::{Format, Outcome, emit};
 use crate::inspect::inspect_all;
 use crate::outline::Outline;
 use crate::progress::Progress;
@@ -68,12 +68,13 @@ pub fn run(a: Args) -> Result<Outcome> {
     let matching = matcher.finish();
     let c = roster::completeness(&r, &matching, day, o.campaign.deadline_units);
     match a.format {
-        Format::Json => println!("{}", roster::render::json(&c)),
+        Format::Json => emit(&format!("{}\n", roster::render::json(&c)))?,
         Format::Table => {
-            print!("{}", roster::render::table(&c));
+            let mut out = roster::render::table(&c);
             for s in &inputs.skipped {
-                println!("□ {} — {}", s.path.display(), s.reason);
+                out.push_str(&format!("□ {} — {}\n", s.path.display(), s.reason));
             }
+            emit(&out)?;
         }
     }
     Ok(if c.is_complete() {
