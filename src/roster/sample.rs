@@ -5,6 +5,7 @@
 
 use super::index::HEADERS;
 use super::load::RosterUnit;
+use crate::rng::Rng;
 use anyhow::Result;
 use std::collections::HashSet;
 
@@ -163,24 +164,6 @@ const WOMEN: ([&str; 4], [&str; 8]) = (
     ],
 );
 
-/// A small fixed-seed generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
-    }
-}
-
 /// A name and its type for a unit under `parent`.
 fn unit(r: &mut Rng, parent: &str) -> (String, &'static str) {
     let places: &[&str] = match parent {
@@ -238,7 +221,7 @@ fn unit(r: &mut Rng, parent: &str) -> (String, &'static str) {
 
 /// `n` made-up units, codes AG-0001…, spread over the three upper levels.
 pub fn generate(n: usize) -> Vec<RosterUnit> {
-    let mut r = Rng(0x5EED_2026_0430_0041);
+    let mut r = Rng::new(0x5EED_2026_0430_0041);
     let mut used = HashSet::new();
     (1..=n)
         .map(|i| {
@@ -263,7 +246,7 @@ pub fn generate(n: usize) -> Vec<RosterUnit> {
             let code = format!("AG-{i:04}");
             let (middle, given) = if r.below(2) == 0 { MEN } else { WOMEN };
             let contact = format!("{} {} {}", r.pick(&FAMILY), r.pick(&middle), r.pick(&given));
-            let phone = format!("09{:08}", r.next() % 100_000_000);
+            let phone = format!("09{:08}", r.next_u64() % 100_000_000);
             let email = format!("cdcs.{}@example.com", code.to_lowercase().replace('-', ""));
             RosterUnit {
                 row: i + 1,

@@ -373,7 +373,7 @@ fn existing_forms_are_kept_unless_forced() {
     run.expect_code(2);
     assert_eq!(
         run.one_error_line(),
-        "lỗi: thư mục forms đã có 5 tệp trùng tên với tệp sẽ tạo (ví dụ AG-0001-truong-tieu-hoc-vinh-quang.xlsx); chưa ghi tệp nào: thêm --force để ghi đè, hoặc chọn thư mục khác"
+        "lỗi: thư mục forms đã có 5 tệp trùng tên với tệp sẽ tạo (ví dụ AG-0001-hoi-cuu-chien-binh-giong-rieng.xlsx); chưa ghi tệp nào: thêm --force để ghi đè, hoặc chọn thư mục khác"
     );
     assert_eq!(
         std::fs::read_to_string(sb.join("forms").join(INDEX_CSV)).expect("read"),

@@ -3,10 +3,11 @@
 use crate::harness::Sandbox;
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
-use soket::demo::values::{Mistake, Rng, Who, good, plant};
+use soket::demo::values::{Mistake, Who, good, plant};
 use soket::form::{self, FormOptions};
 use soket::outline::Outline;
 use soket::record::{Value, Values};
+use soket::rng::Rng;
 use std::time::{Duration, SystemTime};
 use unicode_normalization::UnicodeNormalization;
 
