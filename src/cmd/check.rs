@@ -1,7 +1,7 @@
 //! `sokết check`: validate returned workbooks and tell each unit exactly what to fix.
 
 use super::{Format, Outcome, emit};
-use crate::inspect::{Inspected, inspect_all};
+use crate::inspect::{Inspected, inspect_map};
 use crate::outline::Outline;
 use crate::progress::Progress;
 use crate::{feedback, inputs, output, report};
@@ -44,7 +44,11 @@ pub fn run(a: Args) -> Result<Outcome> {
     let exclude: Vec<PathBuf> = a.feedback.iter().cloned().collect();
     let inputs = inputs::collect(&a.paths, &exclude);
     let bar = Progress::new(inputs.files.len(), "Đang kiểm tra", a.quiet);
-    let files = inspect_all(&inputs.files, &o, a.feedback.is_some(), &|| bar.tick());
+    let feedback = a.feedback.is_some();
+    // Feedback files need the values and cells; the report alone needs only the issues and names.
+    let files = inspect_map(&inputs.files, &o, feedback, &|| bar.tick(), |f| {
+        if feedback { f } else { f.keep_names_only() }
+    });
     bar.finish();
     // Feedback files are built and checked against existing ones before anything is printed,
     // so a refusal to overwrite leaves no half-done output.

@@ -5,7 +5,7 @@
 
 use super::locate::Cache;
 use super::refs::CellRef;
-use super::{Book, FoundBy, RawCell, UnitCells, to_raw};
+use super::{FoundBy, RawCell, UnitCells, to_raw};
 use crate::outline::Outline;
 use calamine::Data;
 use std::collections::BTreeMap;
@@ -19,8 +19,9 @@ pub const STATUS_KEY: &str = "_status";
 /// Rows of a summary read at most (the national federation has ~130,000 CĐCS).
 const MAX_ROWS: u32 = 500_000;
 
-pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, String> {
-    let sheet = book
+pub(crate) fn read_rows(cache: &mut Cache, o: &Outline) -> Result<Vec<UnitCells>, String> {
+    let sheet = cache
+        .book
         .sheet_names()
         .into_iter()
         .find(|s| s == SUMMARY_DETAIL_SHEET)
@@ -29,7 +30,6 @@ pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, 
                 "tệp tổng hợp thiếu trang “{SUMMARY_DETAIL_SHEET}”: không đọc được danh sách đơn vị"
             )
         })?;
-    let mut cache = Cache::new(book);
     let range = cache
         .range(&sheet)
         .ok_or("không đọc được trang “Chi tiết” của tệp tổng hợp")?;
