@@ -174,11 +174,15 @@ pub fn inspect_map<R: Send>(
 }
 
 impl Inspected {
-    /// Drop the values except those that name the unit (for commands that only report issues).
+    /// Drop the values except those that name and date the unit (for commands that only report issues).
     pub fn keep_names_only(mut self) -> Inspected {
         for u in &mut self.units {
-            u.values
-                .retain(|k, _| matches!(k.as_str(), "union_name" | "unit_name" | "unit_code"));
+            u.values.retain(|k, _| {
+                matches!(
+                    k.as_str(),
+                    "union_name" | "unit_name" | "unit_code" | "report_date"
+                )
+            });
         }
         self
     }

@@ -43,7 +43,8 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
-fn as_of(text: Option<&str>) -> Result<NaiveDate> {
+/// `--as-of` as typed (dd/mm/yyyy or yyyy-mm-dd), default today.
+pub fn as_of(text: Option<&str>) -> Result<NaiveDate> {
     let Some(t) = text else {
         return Ok(chrono::Local::now().date_naive());
     };
