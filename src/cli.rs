@@ -40,6 +40,9 @@ enum Command {
     /// Kiểm tra các báo cáo đơn vị gửi về và chỉ rõ chỗ cần sửa
     #[command(help_template = TEMPLATE)]
     Check(cmd::check::Args),
+    /// Tổng hợp các báo cáo (và tệp tổng hợp cấp dưới) thành tệp tổng hợp của tỉnh
+    #[command(help_template = TEMPLATE)]
+    Merge(cmd::merge::Args),
 }
 
 /// Parse, run, print the error chain once, map to the exit code.
@@ -52,6 +55,7 @@ pub fn main() -> ExitCode {
         Command::Outline(a) => cmd::outline::run(a),
         Command::Template(a) => cmd::template::run(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Merge(a) => cmd::merge::run(a),
     };
     match result {
         Ok(code) => code.into(),

@@ -14,4 +14,5 @@ pub mod read;
 pub mod record;
 pub mod report;
 pub mod rules;
+pub mod summary;
 pub mod value;

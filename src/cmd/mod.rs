@@ -1,6 +1,7 @@
 //! One module per subcommand: its Args and `run`, parse–call–print only.
 
 pub mod check;
+pub mod merge;
 pub mod outline;
 pub mod template;
 

@@ -4,5 +4,6 @@
 //! stderr, files written). Shared helpers live in `harness`.
 
 mod harness;
+mod merge;
 mod outline;
 mod template;
