@@ -73,18 +73,20 @@ pub fn run(a: Args) -> Result<Outcome> {
     let bytes = summary::write::build(&o, &merged)?;
     output::write_atomic(&a.output, &bytes, a.force)?;
     match a.format {
-        Format::Json => println!("{}", summary::terminal::json(&o, &merged)),
+        Format::Json => {
+            println!("{}", summary::terminal::json(&o, &merged));
+            if !a.quiet {
+                eprintln!(
+                    "Đã ghi tệp tổng hợp: {} ({} đơn vị)",
+                    a.output.display(),
+                    merged.counted().len()
+                );
+            }
+        }
         Format::Table => print!(
             "{}",
             summary::terminal::table(&o, &merged, &a.output.display().to_string())
         ),
-    }
-    if !a.quiet || a.format == Format::Json {
-        eprintln!(
-            "Đã ghi tệp tổng hợp: {} ({} đơn vị)",
-            a.output.display(),
-            merged.counted().len()
-        );
     }
     let problems = !merged.excluded().is_empty() || !merged.unreadable().is_empty();
     Ok(if problems {

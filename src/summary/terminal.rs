@@ -192,6 +192,9 @@ pub fn table(o: &Outline, m: &Merge, output: &str) -> String {
     for s in &m.skipped {
         out.push_str(&format!("  □ {} — {}\n", s.path.display(), s.reason));
     }
-    out.push_str(&format!("\nTệp tổng hợp: {output}\n"));
+    out.push_str(&format!(
+        "\nĐã ghi tệp tổng hợp: {output} ({} đơn vị)\n",
+        counted.len()
+    ));
     out
 }

@@ -44,8 +44,7 @@ fn members_chart(p: &Placed, title: &str) -> Option<Chart> {
             .add_series()
             .set_name(name)
             .set_categories((sheet, HEADER_ROW, first, HEADER_ROW, last))
-            .set_values((sheet, row, first, row, last))
-            .set_data_label(ChartDataLabel::new().show_value().set_font(&font(9.0)));
+            .set_values((sheet, row, first, row, last));
     }
     dress(&mut chart, title);
     chart.legend().set_position(ChartLegendPosition::Top);

@@ -85,10 +85,10 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
     }
     let header_row = row;
     row += 1;
-    let text = style::text();
+    let text = style::label();
     let center = style::text_center();
     let when = style::figure(DATETIME).set_align(FormatAlign::Center);
-    let hash = style::text().set_font_size(9);
+    let hash = style::label().set_font_size(9);
     for (i, f) in m.files.iter().enumerate() {
         let kind = match f.kind {
             Some(WorkbookKind::Summary) => "Tổng hợp",

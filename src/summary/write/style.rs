@@ -103,10 +103,32 @@ pub fn empty() -> Format {
     bordered(base())
 }
 
-/// Rows needed to show `text` in a column `width` characters wide.
+/// Lines needed to show `text` wrapped in a column `width` characters wide (greedy word wrap,
+/// about one character of Times New Roman 12 per unit of column width).
 pub fn lines_needed(text: &str, width: f64) -> f64 {
+    let cap = (width - 1.0).max(1.0) as usize;
     text.split('\n')
-        .map(|l| (l.chars().count() as f64 / width.max(1.0)).ceil().max(1.0))
+        .map(|para| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in para.split_whitespace() {
+                let n = word.chars().count();
+                if used == 0 {
+                    used = n;
+                } else if used + 1 + n <= cap {
+                    used += 1 + n;
+                } else {
+                    lines += 1;
+                    used = n;
+                }
+                // A word longer than the line breaks over several lines.
+                while used > cap {
+                    lines += 1;
+                    used -= cap;
+                }
+            }
+            lines as f64
+        })
         .sum()
 }
 

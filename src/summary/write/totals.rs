@@ -20,8 +20,9 @@ const UNIT_COL: u16 = 2;
 /// First column of figures.
 pub const FIRST_VALUE_COL: u16 = 3;
 /// Width of the labels: wide on "Tổng hợp" (few columns), narrower on the group sheets.
+const UNIT_WIDTH: f64 = 12.0;
 const OVERVIEW_LABEL_WIDTH: f64 = 72.0;
-const GROUP_LABEL_WIDTH: f64 = 50.0;
+const GROUP_LABEL_WIDTH: f64 = 42.0;
 /// Row of the column headers.
 pub const HEADER_ROW: u32 = 4;
 
@@ -144,7 +145,7 @@ fn render(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row], spec: &Spec)
     }
     ws.set_column_width(STT_COL, 5)?;
     ws.set_column_width(LABEL_COL, spec.label_width)?;
-    ws.set_column_width(UNIT_COL, 11)?;
+    ws.set_column_width(UNIT_COL, UNIT_WIDTH)?;
     if spec.reporting {
         ws.set_column_width(reporting_col, 12)?;
     }
@@ -255,10 +256,9 @@ impl Writer<'_, '_> {
             .write_string_with_format(self.row, LABEL_COL, label, fmt)?;
         self.ws
             .write_string_with_format(self.row, UNIT_COL, unit, &style::text_center())?;
-        self.ws.set_row_height(
-            self.row,
-            style::height(style::lines_needed(label, self.spec.label_width)),
-        )?;
+        let lines = style::lines_needed(label, self.spec.label_width)
+            .max(style::lines_needed(unit, UNIT_WIDTH));
+        self.ws.set_row_height(self.row, style::height(lines))?;
         Ok(())
     }
 
