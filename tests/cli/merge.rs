@@ -1371,3 +1371,44 @@ fn an_error_recorded_by_a_lower_merge_is_kept_at_the_next_level() {
         s.text(&format!("I{r}"))
     );
 }
+
+/// Replace a text in the shared strings of an xlsx (what another program's re-save can do).
+fn rewrite_shared_string(path: &Path, from: &str, to: &str) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("entry data");
+        if name == "xl/sharedStrings.xml" {
+            let text = String::from_utf8(data).expect("utf-8");
+            assert!(text.contains(from), "{from} is in the shared strings");
+            data = text.replace(from, to).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&data).expect("write");
+    }
+    std::fs::write(path, out.finish().expect("finish").into_inner()).expect("write xlsx");
+}
+
+#[test]
+fn a_summary_re_saved_by_libreoffice_keeps_every_column() {
+    // LibreOffice decodes "_xa_" inside "propaganda_mang_xa_hoi" into a line break on re-save.
+    let sb = Sandbox::new();
+    write_return(&sb, "b.xlsx", b().values());
+    let first = sb.run(&["merge", "--format", "json", "-o", "t.xlsx", "b.xlsx"]);
+    first.ok();
+    rewrite_shared_string(
+        &sb.join("t.xlsx"),
+        ">propaganda_mang_xa_hoi<",
+        ">propaganda_mang&#10;hoi<",
+    );
+    let again = sb.run(&["merge", "--format", "json", "-o", "t2.xlsx", "t.xlsx"]);
+    again.ok();
+    assert_eq!(again.json()["totals"]["propaganda_mang_xa_hoi"], 1.0);
+    assert_eq!(again.json()["totals"], first.json()["totals"]);
+}
