@@ -40,10 +40,10 @@ pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, 
     for row in r0..=r1.min(r0 + 20) {
         let mut cols = BTreeMap::new();
         for col in c0..=c1 {
-            if let Some(Data::String(k)) = range.get_value((row, col)) {
-                if let Some(key) = known_key(o, k) {
-                    cols.insert(col, key);
-                }
+            if let Some(Data::String(k)) = range.get_value((row, col))
+                && let Some(key) = known_key(o, k)
+            {
+                cols.insert(col, key);
             }
         }
         if cols.len() >= 3 {

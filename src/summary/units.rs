@@ -95,13 +95,6 @@ impl Unit {
             file
         }
     }
-    pub fn errors(&self) -> usize {
-        self.result
-            .issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .count()
-    }
 }
 
 /// One input file, for the provenance and check sheets.

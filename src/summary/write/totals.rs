@@ -390,16 +390,16 @@ impl Writer<'_, '_> {
 
     fn measure(&mut self, mm: &Measure) -> Result<()> {
         let id = mm.id();
-        let (stt, fmt) = if mm.counts_units() && matches!(mm.kind, aggregate::Kind::Option { .. })
-            || self.is_option_of_multi(mm)
-        {
-            (
-                String::new(),
-                style::label().set_indent(2).set_align(FormatAlign::Left),
-            )
-        } else {
-            (self.next_stt(), style::label())
-        };
+        // Options (of a choice or a multiple choice) are indented under their label, unnumbered.
+        let (stt, fmt) =
+            if matches!(mm.kind, aggregate::Kind::Option { .. }) || self.is_option_of_multi(mm) {
+                (
+                    String::new(),
+                    style::label().set_indent(2).set_align(FormatAlign::Left),
+                )
+            } else {
+                (self.next_stt(), style::label())
+            };
         self.label_row(&stt, &mm.label, &mm.unit, &fmt)?;
         let nf = num_format(self.o, mm);
         for c in 0..self.spec.columns.len() {
