@@ -13,6 +13,8 @@ const TEMPLATE: &str = "{before-help}{about}\n\nCách dùng: {usage}\n\n{all-arg
     about = "sokết — công cụ cho đợt báo cáo sơ kết bằng bảng tính: tạo biểu mẫu, kiểm tra báo cáo, tổng hợp.",
     help_template = TEMPLATE,
     subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    override_usage = "sokết <LỆNH> [TÙY CHỌN]",
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
@@ -32,17 +34,26 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// In đề cương: các mục, trường, khóa, kiểu, đơn vị, giới hạn, quy tắc
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "sokết outline [--outline TỆP] [--format table|json]")]
     Outline(cmd::outline::Args),
     /// Tạo biểu mẫu Excel để đơn vị điền
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "sokết template [--outline TỆP] [-o TỆP] [--force]")]
     Template(cmd::template::Args),
     /// Kiểm tra các báo cáo đơn vị gửi về và chỉ rõ chỗ cần sửa
-    #[command(help_template = TEMPLATE)]
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "sokết check [--format table|json] [--feedback THƯ_MỤC] ĐƯỜNG_DẪN..."
+    )]
     Check(cmd::check::Args),
     /// Tổng hợp các báo cáo (và tệp tổng hợp cấp dưới) thành tệp tổng hợp của tỉnh
-    #[command(help_template = TEMPLATE)]
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "sokết merge [--outline TỆP] -o TỆP.xlsx [--force] [--format table|json] [--include-errors] [--quiet] ĐƯỜNG_DẪN..."
+    )]
     Merge(cmd::merge::Args),
+    /// Chạy thử toàn bộ một đợt báo cáo với dữ liệu mẫu
+    #[command(help_template = TEMPLATE, override_usage = "sokết demo [-o THƯ_MỤC] [--units N] [--seed S] [--force]")]
+    Demo(cmd::demo::Args),
 }
 
 /// Parse, run, print the error chain once, map to the exit code.
@@ -51,13 +62,7 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return clap_error(e),
     };
-    let result = match cli.command {
-        Command::Outline(a) => cmd::outline::run(a),
-        Command::Template(a) => cmd::template::run(a),
-        Command::Check(a) => cmd::check::run(a),
-        Command::Merge(a) => cmd::merge::run(a),
-    };
-    match result {
+    match dispatch(cli.command) {
         Ok(code) => code.into(),
         Err(e) => {
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
@@ -65,6 +70,24 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {
+    match command {
+        Command::Outline(a) => cmd::outline::run(a),
+        Command::Template(a) => cmd::template::run(a),
+        Command::Check(a) => cmd::check::run(a),
+        Command::Merge(a) => cmd::merge::run(a),
+        Command::Demo(a) => cmd::demo::run(a),
+    }
+}
+
+/// Run one command line (without the program name) in this process, as `demo` does for each step.
+pub fn run_line(args: &[String]) -> anyhow::Result<cmd::Outcome> {
+    let argv = std::iter::once("sokết".to_string()).chain(args.iter().cloned());
+    let cli = Cli::try_parse_from(argv)
+        .map_err(|e| anyhow::anyhow!("dòng lệnh không hợp lệ: {}", e.to_string().trim()))?;
+    dispatch(cli.command)
 }
 
 fn clap_error(e: clap::Error) -> ExitCode {

@@ -6,13 +6,20 @@ use crate::inspect::Inspected;
 use crate::outline::{Outline, Severity};
 use crate::read::refs::a1;
 use crate::record::Value;
-use crate::report::{field_label, severity_vi};
+use crate::report::{field_label, message_beside_label, severity_vi};
+use crate::rules::Issue;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
+/// Findings the unit can act on. How the province's reader found the cells ("found_by") is for the
+/// officer: the fix file is a fresh form, and its cells are where the unit will now type.
+fn for_unit(i: &&Issue) -> bool {
+    i.rule != "found_by"
+}
+
 /// Build the feedback workbook for a return; None when it has nothing to fix or is not a single return.
 pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
-    if f.unreadable.is_some() || f.is_summary() || f.all_issues().next().is_none() {
+    if f.unreadable.is_some() || f.is_summary() || !f.all_issues().any(|i| for_unit(&i)) {
         return Ok(None);
     }
     let Some(unit) = f.units.first() else {
@@ -30,7 +37,7 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
     let lay = form::layout::layout(o);
     let mut marks: BTreeMap<String, Mark> = BTreeMap::new();
     let mut rows = Vec::new();
-    for i in f.all_issues() {
+    for i in f.all_issues().filter(for_unit) {
         let new_cell = i
             .field
             .as_deref()
@@ -47,14 +54,14 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
             if !m.message.is_empty() {
                 m.message.push('\n');
             }
-            m.message.push_str(&i.message);
+            m.message.push_str(&message_beside_label(o, i));
         }
         rows.push(FixRow {
             severity: severity_vi(i.severity).to_string(),
             cell: new_cell,
             label: field_label(o, i),
             value: i.value.clone().unwrap_or_default(),
-            message: i.message.clone(),
+            message: message_beside_label(o, i),
         });
     }
     let opts = FormOptions {

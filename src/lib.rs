@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod demo;
 pub mod describe;
 pub mod feedback;
 pub mod form;

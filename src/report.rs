@@ -4,7 +4,7 @@ use crate::inputs::Skipped;
 use crate::inspect::Inspected;
 use crate::outline::{Outline, Severity};
 use crate::rules::Issue;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -52,7 +52,15 @@ pub struct CheckJson<'a> {
 
 /// File-level unreadable messages become one issue so JSON readers see them like others.
 pub fn unreadable_issue(message: &str) -> Issue {
-    Issue::file(Severity::Error, "unreadable", message.to_string())
+    Issue::file(Severity::Error, "unreadable", sentence(message))
+}
+
+/// A message as a sentence: its first letter in upper case.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|first| first.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 pub fn json(files: &[Inspected], skipped: &[Skipped]) -> String {
@@ -107,7 +115,28 @@ pub fn field_label(o: &Outline, i: &Issue) -> String {
         .unwrap_or_else(|| "(cả tệp)".into())
 }
 
+/// Width of the printed table: the terminal's, else `COLUMNS`, else 100 characters.
+fn table_width() -> u16 {
+    Table::new()
+        .width()
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(100)
+        .clamp(60, 400)
+}
+
+/// The message without its leading "“label”: ", for places that show the label in a column of its own.
+pub fn message_beside_label(o: &Outline, i: &Issue) -> String {
+    let Some(f) = i.field.as_deref().and_then(|k| o.field(k)) else {
+        return i.message.clone();
+    };
+    match i.message.strip_prefix(&format!("“{}”: ", f.label)) {
+        Some(rest) => sentence(rest),
+        None => i.message.clone(),
+    }
+}
+
 pub fn table(o: &Outline, files: &[Inspected], skipped: &[Skipped]) -> String {
+    let width = table_width();
     let mut out = String::new();
     for f in files {
         let unit = f.unit_label().unwrap_or_else(|| "(chưa rõ đơn vị)".into());
@@ -118,7 +147,7 @@ pub fn table(o: &Outline, files: &[Inspected], skipped: &[Skipped]) -> String {
             status_vi(f.status())
         ));
         if let Some(msg) = &f.unreadable {
-            out.push_str(&format!("  Lỗi: {msg}\n"));
+            out.push_str(&format!("  Lỗi: {}\n", sentence(msg)));
             continue;
         }
         let issues: Vec<&Issue> = f.all_issues().collect();
@@ -127,7 +156,7 @@ pub fn table(o: &Outline, files: &[Inspected], skipped: &[Skipped]) -> String {
         }
         let mut t = Table::new();
         t.set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(160);
+            .set_width(width);
         t.set_header(vec![
             "Mức độ",
             "Ô",
@@ -141,9 +170,15 @@ pub fn table(o: &Outline, files: &[Inspected], skipped: &[Skipped]) -> String {
                 i.cell.clone().unwrap_or_default(),
                 field_label(o, i),
                 i.value.clone().unwrap_or_default(),
-                i.message.clone(),
+                message_beside_label(o, i),
             ]);
         }
+        t.set_constraints([
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::UpperBoundary(Width::Percentage(24)),
+            ColumnConstraint::UpperBoundary(Width::Fixed(16)),
+        ]);
         out.push_str(&format!("{t}\n"));
         let (e, w) = count(f);
         out.push_str(&format!("  {} lỗi, {} cảnh báo\n", e, w));

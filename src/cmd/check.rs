@@ -1,20 +1,29 @@
 //! `sokết check`: validate returned workbooks and tell each unit exactly what to fix.
 
-use super::{Format, Outcome};
-use crate::inspect::inspect_all;
+use super::{Format, Outcome, emit};
+use crate::inspect::{Inspected, inspect_all};
 use crate::outline::Outline;
 use crate::progress::Progress;
 use crate::{feedback, inputs, output, report};
-use anyhow::Result;
-use std::path::PathBuf;
+use anyhow::{Context, Result, bail};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
     /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
     #[arg(long, value_name = "TỆP")]
     outline: Option<PathBuf>,
-    /// Kiểu in: table (bảng) hoặc json
-    #[arg(long, value_enum, default_value = "table", value_name = "KIỂU")]
+    /// Kiểu in: table (bảng, mặc định) hoặc json
+    #[arg(
+        long,
+        value_enum,
+        default_value = "table",
+        value_name = "KIỂU",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     format: Format,
     /// Ghi cho mỗi báo cáo có vấn đề một tệp “cần sửa” vào thư mục này
     #[arg(long, value_name = "THƯ_MỤC")]
@@ -37,35 +46,19 @@ pub fn run(a: Args) -> Result<Outcome> {
     let bar = Progress::new(inputs.files.len(), "Đang kiểm tra", a.quiet);
     let files = inspect_all(&inputs.files, &o, a.feedback.is_some(), &|| bar.tick());
     bar.finish();
+    // Feedback files are built and checked against existing ones before anything is printed,
+    // so a refusal to overwrite leaves no half-done output.
+    let planned = match &a.feedback {
+        Some(dir) => plan_feedback(&o, &files, dir, a.force)?,
+        None => Vec::new(),
+    };
     match a.format {
-        Format::Json => println!("{}", report::json(&files, &inputs.skipped)),
-        Format::Table => print!("{}", report::table(&o, &files, &inputs.skipped)),
+        Format::Json => emit(&format!("{}\n", report::json(&files, &inputs.skipped)))?,
+        Format::Table => emit(&report::table(&o, &files, &inputs.skipped))?,
     }
-    if let Some(dir) = &a.feedback {
-        let mut used = std::collections::HashSet::new();
-        for f in &files {
-            match feedback::build(&o, f) {
-                Ok(Some(bytes)) => {
-                    let mut name = feedback::file_name(f);
-                    let mut n = 2;
-                    while !used.insert(name.clone()) {
-                        name = feedback::file_name(f)
-                            .replace("-can-sua.xlsx", &format!("-{n}-can-sua.xlsx"));
-                        n += 1;
-                    }
-                    let path = dir.join(&name);
-                    match output::write_atomic(&path, &bytes, a.force) {
-                        Ok(()) => eprintln!("Đã ghi tệp cần sửa: {}", path.display()),
-                        Err(e) => eprintln!("lỗi: {}: {e:#}", f.path.display()),
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => eprintln!(
-                    "lỗi: không tạo được tệp cần sửa cho {}: {e:#}",
-                    f.path.display()
-                ),
-            }
-        }
+    for (path, bytes) in &planned {
+        output::write_atomic(path, bytes, a.force)?;
+        eprintln!("Đã ghi tệp cần sửa: {}", path.display());
     }
     let bad = files
         .iter()
@@ -75,4 +68,43 @@ pub fn run(a: Args) -> Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// The feedback file of every return with issues: (path in `dir`, workbook bytes).
+/// Without `force`, fails when any of them already exists, naming them.
+fn plan_feedback(
+    o: &Outline,
+    files: &[Inspected],
+    dir: &Path,
+    force: bool,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut used = HashSet::new();
+    let mut planned = Vec::new();
+    for f in files {
+        let Some(bytes) = feedback::build(o, f)
+            .with_context(|| format!("không tạo được tệp cần sửa cho {}", f.path.display()))?
+        else {
+            continue;
+        };
+        let mut name = feedback::file_name(f);
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = feedback::file_name(f).replace("-can-sua.xlsx", &format!("-{n}-can-sua.xlsx"));
+            n += 1;
+        }
+        planned.push((dir.join(name), bytes));
+    }
+    let existing: Vec<String> = planned
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !force && !existing.is_empty() {
+        bail!(
+            "{} tệp cần sửa đã có ({}): không ghi tệp nào; thêm --force nếu muốn ghi đè",
+            existing.len(),
+            existing.join(", ")
+        );
+    }
+    Ok(planned)
 }

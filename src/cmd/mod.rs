@@ -1,6 +1,7 @@
 //! One module per subcommand: its Args and `run`, parse–call–print only.
 
 pub mod check;
+pub mod demo;
 pub mod merge;
 pub mod outline;
 pub mod template;
@@ -26,4 +27,14 @@ impl From<Outcome> for std::process::ExitCode {
 pub enum Format {
     Table,
     Json,
+}
+
+/// Print to stdout; a closed pipe (`sokết outline | head`) ends quietly instead of panicking.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
 }

@@ -8,12 +8,20 @@ use comfy_table::{ContentArrangement, Table};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
     /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
     #[arg(long, value_name = "TỆP")]
     outline: Option<PathBuf>,
-    /// Kiểu in: table (bảng) hoặc json
-    #[arg(long, value_enum, default_value = "table", value_name = "KIỂU")]
+    /// Kiểu in: table (bảng, mặc định) hoặc json
+    #[arg(
+        long,
+        value_enum,
+        default_value = "table",
+        value_name = "KIỂU",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     format: Format,
 }
 
@@ -21,17 +29,17 @@ pub fn run(a: Args) -> Result<Outcome> {
     let o = Outline::load(a.outline.as_deref())?;
     let d = describe(&o);
     match a.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&d)?),
+        Format::Json => super::emit(&format!("{}\n", serde_json::to_string_pretty(&d)?))?,
         Format::Table => {
-            println!(
-                "Đề cương: {} — phiên bản {} ({})",
+            let mut text = format!(
+                "Đề cương: {} — phiên bản {} ({})\n",
                 o.campaign.name, o.campaign.version, o.campaign.id
             );
-            println!(
-                "Hạn nộp của đơn vị: {}; hạn tổng hợp của tỉnh: {}",
+            text.push_str(&format!(
+                "Hạn nộp của đơn vị: {}; hạn tổng hợp của tỉnh: {}\n",
                 o.campaign.deadline_units.format("%d/%m/%Y"),
                 o.campaign.deadline_province.format("%d/%m/%Y")
-            );
+            ));
             let mut t = Table::new();
             t.set_content_arrangement(ContentArrangement::Dynamic);
             t.set_header(vec![
@@ -69,7 +77,7 @@ pub fn run(a: Args) -> Result<Outcome> {
                     e.cell.clone(),
                 ]);
             }
-            println!("{t}");
+            text.push_str(&format!("{t}\n"));
             let mut r = Table::new();
             r.set_content_arrangement(ContentArrangement::Dynamic);
             r.set_header(vec!["Quy tắc", "Điều kiện", "Mức độ", "Thông báo"]);
@@ -102,7 +110,8 @@ pub fn run(a: Args) -> Result<Outcome> {
                     rule.message.clone(),
                 ]);
             }
-            println!("{r}");
+            text.push_str(&format!("{r}\n"));
+            super::emit(&text)?;
         }
     }
     Ok(Outcome::Ok)

@@ -7,11 +7,12 @@ use anyhow::{Context, Result};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
     /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
     #[arg(long, value_name = "TỆP")]
     outline: Option<PathBuf>,
-    /// Tệp biểu mẫu cần ghi
+    /// Tệp biểu mẫu cần ghi (mặc định: bieu-mau-so-ket.xlsx)
     #[arg(
         short = 'o',
         long = "output",

@@ -1,6 +1,6 @@
 //! The "Cần sửa" sheet of a feedback file: every issue of the return, in plain Vietnamese.
 
-use super::style::{base, bordered, center_bold, wrap};
+use super::style::{bordered, center_bold, wrap};
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
@@ -55,6 +55,11 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow]) -> Result<()> {
         ws.write_string_with_format(row, 2, &r.label, &cell)?;
         ws.write_string_with_format(row, 3, &r.value, &cell)?;
         ws.write_string_with_format(row, 4, &r.message, &cell)?;
+        let lines = |t: &str, w: f64| (t.chars().count() as f64 / (w * 1.1)).ceil().max(1.0);
+        let n = lines(&r.message, 55.0)
+            .max(lines(&r.label, 38.0))
+            .max(lines(&r.value, 20.0));
+        ws.set_row_height(row, n * 16.0 + 4.0)?;
     }
     for (c, w) in [10.0, 16.0, 38.0, 20.0, 55.0].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -62,7 +67,7 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow]) -> Result<()> {
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(3, 3)?;
     ws.set_active(true);
-    let _ = base();
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Where every line and input cell of the form goes: a pure function of the outline.
 
-use crate::outline::{FieldType, Item, Outline, Role, SectionLayout};
+use crate::outline::{Item, Outline, Role, SectionLayout};
 use std::collections::BTreeMap;
 
 /// The sheet units fill in.
@@ -19,6 +19,18 @@ pub const WIDTHS: [f64; 7] = [5.0, 38.0, 17.0, 20.0, 22.0, 12.0, 30.0];
 /// The defined name that marks a field's input cell.
 pub fn defined_name(key: &str) -> String {
     format!("sk_{key}")
+}
+
+/// The hidden key column's token for an input: "propaganda.mang.xa.hoi@C". Underscores are written as dots
+/// because LibreOffice reads "_xa_"-like runs in a cell text as escape codes and corrupts the key.
+pub fn key_token(key: &str, col: u16) -> String {
+    format!("{}@{}", key.replace('_', "."), col_letter(col))
+}
+
+/// The key a token names (tokens written with underscores by earlier forms are read too).
+pub fn token_key(token: &str) -> Option<(String, &str)> {
+    let (key, col) = token.split_once('@')?;
+    Some((key.replace('.', "_"), col))
 }
 
 /// One printed line of the form.
@@ -149,7 +161,8 @@ pub fn layout(o: &Outline) -> Layout {
                 Item::Heading(h) => push!(l, Line::Heading(h.clone())),
                 Item::Note(n) => push!(l, Line::Note(n.clone())),
                 Item::Field(i) => {
-                    if o.fields[*i].ty == FieldType::LongText {
+                    let ty = o.fields[*i].ty;
+                    if ty.is_text() || ty == crate::outline::FieldType::Choice {
                         l.wide.push(*i);
                     }
                     l.cells.insert(*i, (row, INPUT_COL));

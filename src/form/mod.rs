@@ -10,7 +10,7 @@ use crate::record::Values;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
-pub use fixlist::FixRow;
+pub use fixlist::{FIX_SHEET, FixRow};
 pub use layout::{FORM_SHEET, KEY_COL, META_SHEET, defined_name};
 
 /// A highlighted input with its note (feedback files).

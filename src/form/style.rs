@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 pub const FONT: &str = "Times New Roman";
 pub const INPUT_FILL: u32 = 0xFFF2CC;
 pub const ERROR_FILL: u32 = 0xF4B6B6;
-pub const WARNING_FILL: u32 = 0xFCE4A8;
+pub const WARNING_FILL: u32 = 0xFFC37A;
 
 pub fn base() -> Format {
     Format::new()

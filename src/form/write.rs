@@ -70,14 +70,12 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
 /// Cell ranges of the choice lists on the meta sheet, for list validations.
 fn list_refs(o: &Outline) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    let mut col = 3u16;
-    for (id, opts) in &o.lists {
+    for (col, (id, opts)) in (3u16..).zip(o.lists.iter()) {
         let c = layout::col_letter(col);
         out.insert(
             id.clone(),
             format!("='{META_SHEET}'!${c}$2:${c}${}", opts.len() + 1),
         );
-        col += 1;
     }
     out
 }
@@ -94,13 +92,11 @@ fn write_meta(ws: &mut Worksheet, o: &Outline) -> Result<()> {
         ws.write_string(r as u32, 0, *k)?;
         ws.write_string(r as u32, 1, *v)?;
     }
-    let mut col = 3u16;
-    for (id, opts) in &o.lists {
+    for (col, (id, opts)) in (3u16..).zip(o.lists.iter()) {
         ws.write_string(0, col, id)?;
         for (i, (_, label)) in opts.iter().enumerate() {
             ws.write_string(i as u32 + 1, col, label)?;
         }
-        col += 1;
     }
     ws.set_hidden(true);
     Ok(())
@@ -127,7 +123,7 @@ fn setup_sheet(ws: &mut Worksheet, last_row: u32) -> Result<()> {
 
 fn lines_needed(text: &str, width_chars: f64) -> f64 {
     let n = text.chars().count() as f64;
-    (n / (width_chars * 0.95)).ceil().max(1.0)
+    (n / (width_chars * 1.15)).ceil().max(1.0)
 }
 
 struct Renderer<'a> {
@@ -294,8 +290,19 @@ impl Renderer<'_> {
             .write_string_with_format(row, 1, &label, &label_fmt)?;
         let wide = self.lay.wide.contains(&i);
         if wide {
-            self.input(i, Some(LAST_COL))?;
-            let h = (lines_needed(&label, WIDTHS[1]) * 17.0).max(64.0);
+            // Choices stop at E so long option names show whole; texts use the full width.
+            let last = if f.ty == FieldType::Choice {
+                LAST_COL - 1
+            } else {
+                LAST_COL
+            };
+            self.input(i, Some(last))?;
+            let min = if f.ty == FieldType::LongText {
+                64.0
+            } else {
+                20.0
+            };
+            let h = (lines_needed(&label, WIDTHS[1]) * 17.0 + 3.0).max(min);
             self.ws.set_row_height(row, h)?;
             return Ok(());
         }
@@ -341,7 +348,8 @@ impl Renderer<'_> {
         let result = expr
             .eval_with(|k| self.opts.values.get(k).and_then(Value::as_number))
             .map(|v| v.to_string())
-            .unwrap_or_default();
+            // A blank, not 0, until a spreadsheet program recalculates (LibreOffice does not on load).
+            .unwrap_or_else(|| " ".to_string());
         let fmt = base()
             .set_italic()
             .set_font_color(0x595959)
@@ -433,7 +441,7 @@ impl Renderer<'_> {
         self.keys
             .entry(row)
             .or_default()
-            .push(format!("{}@{}", f.key, layout::col_letter(col)));
+            .push(layout::key_token(&f.key, col));
         let _ = INPUT_COL;
         Ok(())
     }

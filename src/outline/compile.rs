@@ -139,13 +139,13 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         .collect();
     let mut roles = HashSet::new();
     for f in &b.fields {
-        if let Some(r) = f.role {
-            if !roles.insert(r) {
-                return Err(cx.err(
-                    &b.spans[&f.key].1,
-                    format!("vai trò {r:?} đã được gán cho một trường khác"),
-                ));
-            }
+        if let Some(r) = f.role
+            && !roles.insert(r)
+        {
+            return Err(cx.err(
+                &b.spans[&f.key].1,
+                format!("vai trò {r:?} đã được gán cho một trường khác"),
+            ));
         }
     }
     let fields = b.fields;
@@ -289,12 +289,12 @@ impl Builder<'_> {
             group: None,
             calc: None,
         };
-        if let (Some(lo), Some(hi)) = (it.min, it.max) {
-            if lo > hi {
-                return Err(self
-                    .cx
-                    .err_at(key, format!("trường “{}”: min lớn hơn max", key.get_ref())));
-            }
+        if let (Some(lo), Some(hi)) = (it.min, it.max)
+            && lo > hi
+        {
+            return Err(self
+                .cx
+                .err_at(key, format!("trường “{}”: min lớn hơn max", key.get_ref())));
         }
         match ty.get_ref() {
             ItemType::MultiChoice => {

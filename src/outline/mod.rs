@@ -4,7 +4,7 @@ mod compile;
 pub mod expr;
 pub mod model;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -205,8 +205,15 @@ impl Outline {
         match path {
             None => Ok(Self::embedded()),
             Some(p) => {
-                let text = std::fs::read_to_string(p)
-                    .with_context(|| format!("không đọc được tệp đề cương {}", p.display()))?;
+                let text = std::fs::read_to_string(p).map_err(|e| {
+                    let why = match e.kind() {
+                        std::io::ErrorKind::NotFound => "không tìm thấy tệp",
+                        std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp",
+                        std::io::ErrorKind::InvalidData => "tệp không phải văn bản UTF-8",
+                        _ => "không đọc được tệp",
+                    };
+                    anyhow::anyhow!("{why} đề cương {}", p.display())
+                })?;
                 Self::parse(&text, &p.display().to_string())
             }
         }

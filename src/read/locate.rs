@@ -2,7 +2,9 @@
 
 use super::refs::{CellRef, col_index, parse_reference};
 use super::{Book, FoundBy, Identity, RawCell, WorkbookKind, to_raw};
-use crate::outline::Outline;
+use crate::form::FIX_SHEET;
+use crate::form::layout::{self, Line};
+use crate::outline::{Group, Outline, Role};
 use crate::value::fold;
 use calamine::{Data, Range};
 use std::collections::{BTreeMap, HashMap};
@@ -141,6 +143,9 @@ pub(crate) fn fields(book: &mut Book, names: &[(String, String)], o: &Outline) -
     }
     let mut cells = BTreeMap::new();
     let mut other: BTreeMap<u8, Vec<String>> = BTreeMap::new();
+    // In the order of the outline (the form's order), so examples in messages read top-down.
+    let mut places: Vec<(String, (CellRef, FoundBy))> = places.into_iter().collect();
+    places.sort_by_key(|(k, _)| o.field_index(k));
     for (key, (at, by)) in places {
         let raw = to_raw(&cache.value(&at).unwrap_or(Data::Empty));
         match by {
@@ -179,7 +184,7 @@ pub(crate) fn fields(book: &mut Book, names: &[(String, String)], o: &Outline) -
 /// The hidden key column: string cells holding tokens "key@C".
 fn key_column(cache: &mut Cache, sheets: &[String], o: &Outline) -> Vec<(String, CellRef)> {
     let mut out = Vec::new();
-    for s in sheets {
+    for s in sheets.iter().filter(|s| s.as_str() != FIX_SHEET) {
         let Some(range) = cache.range(s) else {
             continue;
         };
@@ -190,10 +195,10 @@ fn key_column(cache: &mut Cache, sheets: &[String], o: &Outline) -> Vec<(String,
                 continue;
             }
             for tok in t.split_whitespace() {
-                let Some((key, col)) = tok.split_once('@') else {
+                let Some((key, col)) = crate::form::layout::token_key(tok) else {
                     continue;
                 };
-                if let (Some(_), Some(col)) = (o.field(key), col_index(col)) {
+                if let (Some(_), Some(col)) = (o.field(&key), col_index(col)) {
                     out.push((
                         key.to_string(),
                         CellRef {
@@ -223,19 +228,33 @@ fn labels(
     o: &Outline,
     known: &BTreeMap<String, (CellRef, FoundBy)>,
 ) -> Vec<(String, CellRef)> {
-    let mut by_label: HashMap<String, Option<&str>> = HashMap::new();
+    // folded text → (key, rows down, columns right) of the input from that text.
+    let mut by_label: HashMap<String, Option<(String, i64, i64)>> = HashMap::new();
+    let mut add = |text: &str, key: &str, dr: i64, dc: i64| {
+        let e = by_label
+            .entry(fold_label(text))
+            .or_insert_with(|| Some((key.to_string(), dr, dc)));
+        if e.as_ref().map(|(k, _, _)| k.as_str()) != Some(key) {
+            *e = None; // ambiguous label: never guess
+        }
+    };
     for f in o
         .fields
         .iter()
-        .filter(|f| f.group.is_none() && f.role.is_none())
+        .filter(|f| f.role.is_none() && matches!(f.group, None | Some(Group::Option { .. })))
     {
-        let e = by_label.entry(fold_label(&f.label)).or_insert(Some(&f.key));
-        if *e != Some(f.key.as_str()) {
-            *e = None; // ambiguous label: never guess
-        }
+        add(&f.label, &f.key, 0, 1);
+    }
+    // One printed text may anchor several inputs ("TM. BAN CHẤP HÀNH": signer position and name).
+    let mut anchors: HashMap<String, Vec<(String, i64, i64)>> = HashMap::new();
+    for (key, text, dr, dc) in role_anchors(o) {
+        anchors
+            .entry(fold_label(&text))
+            .or_default()
+            .push((key, dr, dc));
     }
     let mut out = Vec::new();
-    for s in sheets {
+    for s in sheets.iter().filter(|s| s.as_str() != FIX_SHEET) {
         let Some(range) = cache.range(s) else {
             continue;
         };
@@ -245,18 +264,58 @@ fn labels(
             if t.chars().count() > 200 {
                 continue;
             }
-            if let Some(Some(key)) = by_label.get(&fold_label(t)) {
-                if !known.contains_key(*key) {
-                    out.push((
-                        key.to_string(),
-                        CellRef {
-                            sheet: s.clone(),
-                            row: r as u32 + r0,
-                            col: c as u32 + c0 + 1,
-                        },
-                    ));
+            let folded = fold_label(t);
+            let targets = match by_label.get(&folded) {
+                Some(Some(one)) => std::slice::from_ref(one),
+                _ => anchors.get(&folded).map_or(&[][..], Vec::as_slice),
+            };
+            for (key, dr, dc) in targets {
+                let (row, col) = (i64::from(r as u32 + r0) + dr, i64::from(c as u32 + c0) + dc);
+                if known.contains_key(key) || row < 0 || col < 0 {
+                    continue;
                 }
+                out.push((
+                    key.clone(),
+                    CellRef {
+                        sheet: s.clone(),
+                        row: row as u32,
+                        col: col as u32,
+                    },
+                ));
             }
+        }
+    }
+    out
+}
+
+/// Inputs placed by role (masthead, signature) have no label beside them: they are found from the
+/// printed text above or beside them, at the same offset as in the form. Anchor positions mirror
+/// the masthead and signature block written by `form::write`.
+fn role_anchors(o: &Outline) -> Vec<(String, String, i64, i64)> {
+    let lay = layout::layout(o);
+    let sig_top = lay
+        .lines
+        .iter()
+        .find_map(|(r, l)| matches!(l, Line::SignatureTop).then_some(*r));
+    let d = &o.document;
+    let mut out = Vec::new();
+    for (i, f) in o.fields.iter().enumerate() {
+        let (Some(role), Some((r, c))) = (f.role, lay.cell_of(i)) else {
+            continue;
+        };
+        let (text, at) = match role {
+            Role::UnionName => (&d.issuing_body, Some((0, 0))),
+            Role::ReportNumber => (&d.number_prefix, Some((2, 0))),
+            Role::ReportDate => (&d.national_motto, Some((1, 3))),
+            Role::SignerPosition | Role::SignerName => (&d.signature_for, sig_top.map(|t| (t, 3))),
+        };
+        if let (Some((ar, ac)), false) = (at, text.trim().is_empty()) {
+            out.push((
+                f.key.clone(),
+                text.clone(),
+                i64::from(r) - i64::from(ar),
+                i64::from(c) - i64::from(ac),
+            ));
         }
     }
     out

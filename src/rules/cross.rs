@@ -1,7 +1,7 @@
 //! Cross-field rules of the outline (compare, ratio), evaluated on clean values only.
 
 use super::Issue;
-use crate::outline::{Check, Expr, Outline};
+use crate::outline::{Check, Expr, Outline, Severity};
 use crate::read::UnitCells;
 use crate::record::{Value, Values};
 use crate::value::format_vi;
@@ -10,11 +10,11 @@ pub(super) fn apply(o: &Outline, unit: &UnitCells, values: &Values, issues: &mut
     let num = |k: &str| values.get(k).and_then(Value::as_number);
     let per_field = issues.len();
     for rule in &o.rules {
-        // A rule on a field that already has its own error says nothing new.
+        // A rule on a field that already has its own error says nothing new (warnings do not count).
         let own_error = |k: &str| {
             issues[..per_field]
                 .iter()
-                .any(|i| i.field.as_deref() == Some(k) && i.rule != "normalized")
+                .any(|i| i.field.as_deref() == Some(k) && i.severity == Severity::Error)
         };
         if rule.keys().iter().any(|k| own_error(k)) {
             continue;
@@ -33,7 +33,7 @@ pub(super) fn apply(o: &Outline, unit: &UnitCells, values: &Values, issues: &mut
                     _ => l > r + eps,
                 };
                 let detail = format!(
-                    "{}; {}",
+                    ": {}, còn {}.",
                     side(o, left, l, values),
                     side(o, right, r, values)
                 );
@@ -66,11 +66,15 @@ pub(super) fn apply(o: &Outline, unit: &UnitCells, values: &Values, issues: &mut
                 let shown = if max.unwrap_or(0.0).abs() <= 1.0 && min.unwrap_or(0.0).abs() <= 1.0 {
                     format!("{}%", format_vi(ratio * 100.0))
                 } else {
-                    format_vi(ratio)
+                    format!(
+                        "{}{}",
+                        format_vi(ratio),
+                        ratio_unit(o, numerator, denominator)
+                    )
                 };
                 (
                     ok,
-                    format!("giá trị tính được: {shown}"),
+                    format!(" (tính được: {shown})."),
                     numerator.keys().next().map(str::to_string),
                 )
             }
@@ -89,7 +93,7 @@ pub(super) fn apply(o: &Outline, unit: &UnitCells, values: &Values, issues: &mut
                 .and_then(|k| values.get(k))
                 .and_then(Value::as_number)
                 .map(format_vi),
-            message: format!("{} ({detail}).", rule.message),
+            message: format!("{}{detail}", rule.message),
         });
     }
 }
@@ -105,11 +109,7 @@ fn side(o: &Outline, e: &Expr, v: f64, values: &Values) -> String {
         e.terms.len(),
         e.terms.first().and_then(|t| t.key.as_deref()),
     ) {
-        (1, Some(k)) => format!(
-            "{} = {}",
-            o.field(k).map(|f| f.label.as_str()).unwrap_or(k),
-            format_vi(v)
-        ),
+        (1, Some(k)) => format!("{} = {}", short_label(o, k), format_vi(v)),
         _ => format!("{} = {}", describe(o, e, values), format_vi(v)),
     }
 }
@@ -128,7 +128,7 @@ fn describe(o: &Outline, e: &Expr, values: &Values) -> String {
         s.push_str(sign);
         match &t.key {
             Some(k) => {
-                let label = o.field(k).map(|f| f.label.as_str()).unwrap_or(k);
+                let label = short_label(o, k);
                 let v = values
                     .get(k)
                     .and_then(Value::as_number)
@@ -140,4 +140,29 @@ fn describe(o: &Outline, e: &Expr, values: &Values) -> String {
         }
     }
     s
+}
+
+/// A field's label without a trailing remark in parentheses: "Số đoàn viên đầu kỳ (năm 2021 …)" → "Số đoàn viên đầu kỳ".
+fn short_label<'a>(o: &'a Outline, key: &'a str) -> &'a str {
+    let label = o.field(key).map(|f| f.label.as_str()).unwrap_or(key);
+    match label.rfind(" (") {
+        Some(i) if label.ends_with(')') && i > 0 => &label[..i],
+        _ => label,
+    }
+}
+
+/// " đồng/người" when both sides of a ratio are single fields with different units.
+fn ratio_unit(o: &Outline, num: &Expr, den: &Expr) -> String {
+    let unit = |e: &Expr| match e.terms.as_slice() {
+        [t] => t
+            .key
+            .as_deref()
+            .and_then(|k| o.field(k))
+            .map(|f| f.unit.clone()),
+        _ => None,
+    };
+    match (unit(num), unit(den)) {
+        (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() && a != b => format!(" {a}/{b}"),
+        _ => String::new(),
+    }
 }

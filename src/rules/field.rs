@@ -7,6 +7,7 @@ use crate::record::{Value, Values};
 use crate::value::{
     NumKind, Parsed, Raw, format_vi, match_choice, parse_date, parse_number, parse_yes_no, quote,
 };
+use unicode_normalization::UnicodeNormalization;
 
 /// Longest text kept without a warning.
 const LONG_TEXT: usize = 10_000;
@@ -44,13 +45,14 @@ pub(super) fn values(
             f,
             cell,
             issues: &mut *issues,
+            shown: None,
         };
         if matches!(cell.raw, Raw::Empty) {
             if required {
                 ctx.push(
                     Severity::Error,
                     "required",
-                    format!("Chưa điền “{}”: đây là mục bắt buộc.", f.label),
+                    format!("“{}”: chưa điền — đây là mục bắt buộc.", f.label),
                 );
             }
             continue;
@@ -60,6 +62,14 @@ pub(super) fn values(
         }
     }
     values
+}
+
+/// A sentence continued after "label: ": its first letter in lower case ("Ô chứa…" → "ô chứa…").
+fn after_colon(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|first| first.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Shown value of a raw cell.
@@ -78,6 +88,8 @@ struct Ctx<'a> {
     f: &'a Field,
     cell: &'a RawCell,
     issues: &'a mut Vec<Issue>,
+    /// How the cell's value is shown in findings when not the default (a percent read as typed).
+    shown: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -87,10 +99,16 @@ impl Ctx<'_> {
             rule: rule.into(),
             field: Some(self.f.key.clone()),
             cell: Some(self.cell.at.to_string()),
-            value: Some(match (&self.cell.raw, self.f.ty) {
-                (Raw::Number(n), FieldType::Percent) => format!("{}%", format_vi(n * 100.0)),
-                (raw, _) => show(raw),
-            }),
+            value: self
+                .shown
+                .clone()
+                .or_else(|| match (&self.cell.raw, self.f.ty) {
+                    (Raw::Empty, _) => None,
+                    (Raw::Number(n), FieldType::Percent) => {
+                        Some(format!("{}%", format_vi(n * 100.0)))
+                    }
+                    (raw, _) => Some(show(raw)),
+                }),
             message,
         });
     }
@@ -188,14 +206,18 @@ impl Ctx<'_> {
                     value
                 }
                 Parsed::Invalid { reason } => {
-                    self.push(Severity::Error, "type", format!("“{}”: {reason}", f.label));
+                    self.push(
+                        Severity::Error,
+                        "type",
+                        format!("“{}”: {}", f.label, after_colon(&reason)),
+                    );
                     return None;
                 }
                 Parsed::Ambiguous { reason, .. } => {
                     self.push(
                         Severity::Error,
                         "ambiguous",
-                        format!("“{}”: {reason}", f.label),
+                        format!("“{}”: {}", f.label, after_colon(&reason)),
                     );
                     return None;
                 }
@@ -215,12 +237,13 @@ impl Ctx<'_> {
             return Some(frac);
         }
         let msg = format!(
-            "“{}”: ô ghi {} (nếu hiểu theo định dạng % là {}%, không hợp lệ); đã hiểu là {}%. Nếu không đúng, hãy sửa lại.",
+            "“{}”: ô ghi số {} (nếu hiểu theo định dạng % là {}%, không hợp lệ); đã hiểu là {}%. Nếu không đúng, hãy sửa lại.",
             f.label,
             format_vi(n),
             format_vi(frac),
             format_vi(n)
         );
+        self.shown = Some(format_vi(n));
         self.push(Severity::Warning, "normalized", msg);
         Some(n)
     }
@@ -230,32 +253,44 @@ impl Ctx<'_> {
         let shown = format!("{}{unit}", format_vi(v));
         if let Some(lo) = f.min.filter(|lo| v < *lo) {
             let msg = if lo == 0.0 {
-                format!("“{}” = {shown}: không được là số âm.", f.label)
+                format!("“{}”: ghi {shown}, không được là số âm.", f.label)
             } else {
                 format!(
-                    "“{}” = {shown}: không được nhỏ hơn {}{unit}.",
+                    "“{}”: ghi {shown}, không được nhỏ hơn {}{unit}.",
                     f.label,
                     format_vi(lo)
                 )
             };
             self.push(Severity::Error, "min", msg);
         } else if let Some(hi) = f.max.filter(|hi| v > *hi) {
-            let msg = format!(
-                "“{}” = {shown}: không được lớn hơn {}{unit}.",
+            let mut msg = format!(
+                "“{}”: ghi {shown}, không được lớn hơn {}{unit}.",
                 f.label,
                 format_vi(hi)
             );
+            // A percent cell holds a fraction: 85,5 there is 8.550 %, far beyond any bound.
+            // Say what was probably meant, but do not guess it.
+            if let (FieldType::Percent, Raw::Number(n)) = (f.ty, &self.cell.raw)
+                && *n > 1.0
+                && *n <= hi
+                && v > 10.0 * f.soft_max.unwrap_or(hi)
+            {
+                let n = format_vi(*n);
+                msg.push_str(&format!(
+                    " Ô đang chứa số {n} (định dạng % hiểu là {shown}); nếu muốn ghi {n}%, hãy nhập “{n}%”."
+                ));
+            }
             self.push(Severity::Error, "max", msg);
         } else if let Some(hi) = f.soft_max.filter(|hi| v > *hi) {
             let msg = format!(
-                "“{}” = {shown}: vượt {}{unit}; đề nghị kiểm tra lại (được chấp nhận nếu đúng thực tế).",
+                "“{}”: ghi {shown}, vượt {}{unit}; đề nghị kiểm tra lại (được chấp nhận nếu đúng thực tế).",
                 f.label,
                 format_vi(hi)
             );
             self.push(Severity::Warning, "soft_max", msg);
         } else if let Some(lo) = f.soft_min.filter(|lo| v < *lo) {
             let msg = format!(
-                "“{}” = {shown}: thấp hơn {}{unit}; đề nghị kiểm tra lại.",
+                "“{}”: ghi {shown}, thấp hơn {}{unit}; đề nghị kiểm tra lại.",
                 f.label,
                 format_vi(lo)
             );
@@ -289,7 +324,10 @@ impl Ctx<'_> {
         };
         match found {
             Some(label) => {
-                if let Some(t) = typed.filter(|t| t != &label) {
+                // NFD "Có" is the same text as NFC "Có": only a real difference is worth a warning.
+                if let Some(t) =
+                    typed.filter(|t| t.nfc().collect::<String>() != label.nfc().collect::<String>())
+                {
                     let msg = format!(
                         "“{}”: ghi “{}”, đã hiểu là “{label}”.",
                         f.label,

@@ -77,9 +77,11 @@ pub fn source_issues(o: &Outline, s: &Source) -> Vec<Issue> {
         )),
         _ => {}
     }
-    if let (Some(v), Some(c)) = (&s.identity.version, &s.identity.campaign) {
-        if c == &o.campaign.id && v != &o.campaign.version {
-            out.push(Issue::file(
+    if let (Some(v), Some(c)) = (&s.identity.version, &s.identity.campaign)
+        && c == &o.campaign.id
+        && v != &o.campaign.version
+    {
+        out.push(Issue::file(
                 Severity::Warning,
                 "version",
                 format!(
@@ -87,7 +89,6 @@ pub fn source_issues(o: &Outline, s: &Source) -> Vec<Issue> {
                     o.campaign.version
                 ),
             ));
-        }
     }
     for (by, keys) in &s.found_other_than_by_name {
         let how = match by {
@@ -98,21 +99,39 @@ pub fn source_issues(o: &Outline, s: &Source) -> Vec<Issue> {
             Severity::Warning,
             "found_by",
             format!(
-                "{} ô được tìm {how}: nên kiểm tra lại các ô này. Ví dụ: {}.",
+                "{} ô được tìm {how}: nên kiểm tra lại các ô này, ví dụ {}.",
                 keys.len(),
-                sample(keys)
+                sample(o, s, keys)
             ),
         ));
     }
     out
 }
 
-fn sample(keys: &[String]) -> String {
-    let mut s: Vec<&str> = keys.iter().take(5).map(String::as_str).collect();
-    if keys.len() > 5 {
-        s.push("…");
+/// "“Tổng số đoàn viên công đoàn” ở Báo cáo!C21; …" for the first few fields.
+fn sample(o: &Outline, s: &Source, keys: &[String]) -> String {
+    let cell_of = |k: &str| {
+        s.units
+            .first()
+            .and_then(|u| u.cells.get(k))
+            .map(|c| c.at.to_string())
+    };
+    let out: Vec<String> = keys
+        .iter()
+        .take(3)
+        .map(|k| {
+            let label = o.field(k).map_or(k.as_str(), |f| f.label.as_str());
+            match cell_of(k) {
+                Some(at) => format!("“{label}” ở {at}"),
+                None => format!("“{label}”"),
+            }
+        })
+        .collect();
+    let mut text = out.join("; ");
+    if keys.len() > 3 {
+        text.push_str(&format!(" và {} ô khác", keys.len() - 3));
     }
-    s.join(", ")
+    text
 }
 
 /// Apply every rule of the outline to one unit.
@@ -120,6 +139,15 @@ pub fn check_unit(o: &Outline, unit: &UnitCells, missing: &[String]) -> Checked 
     let mut issues = Vec::new();
     let values = field::values(o, unit, missing, &mut issues);
     cross::apply(o, unit, &values, &mut issues);
+    // In the order of the form, as the unit reads it; findings with no cell last.
+    issues.sort_by_key(|i| {
+        i.field
+            .as_deref()
+            .and_then(|k| unit.cells.get(k))
+            .map_or((1, String::new(), 0, 0), |c| {
+                (0, c.at.sheet.clone(), c.at.row, c.at.col)
+            })
+    });
     Checked { values, issues }
 }
 

@@ -117,3 +117,35 @@ fn required_choice_and_percent_typed_as_number() {
         Severity::Error
     );
 }
+
+#[test]
+fn a_warning_on_a_field_does_not_silence_the_cross_rules_on_it() {
+    let mut o = Outline::embedded();
+    let i = o.field_index("members_total").unwrap();
+    o.fields[i].soft_max = Some(100.0);
+    let u = unit(&[
+        ("members_total", Raw::Number(130.0)),
+        ("members_now", Raw::Number(120.0)),
+    ]);
+    let c = check_unit(&o, &u, &[]);
+    assert_eq!(
+        find(&c, "soft_max", "members_total").severity,
+        Severity::Warning
+    );
+    assert_eq!(
+        find(&c, "members_now_equals_total", "members_now").severity,
+        Severity::Error
+    );
+    // an error on the field does silence them: the unit fixes the figure first
+    let u = unit(&[
+        ("members_total", Raw::Number(-130.0)),
+        ("members_now", Raw::Number(120.0)),
+    ]);
+    let c = check_unit(&o, &u, &[]);
+    assert_eq!(find(&c, "min", "members_total").severity, Severity::Error);
+    assert!(
+        c.issues
+            .iter()
+            .all(|i| i.rule != "members_now_equals_total")
+    );
+}

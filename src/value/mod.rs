@@ -1,7 +1,15 @@
 //! Cell values for sokết: reads what union officers typed (numbers, yes/no, dates, choices) safely, with Vietnamese reasons when a figure cannot be read.
 
-use chrono::{Datelike, Days, NaiveDate};
-use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+mod show;
+mod words;
+
+pub use show::{format_vi, quote};
+pub use words::{fold, match_choice, parse_date, parse_yes_no};
+
+use chrono::NaiveDate;
+use show::format_dec;
+use unicode_normalization::UnicodeNormalization;
+use words::fmt_date;
 
 /// What a numeric field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +112,7 @@ fn too_big(shown: &str, want: &str) -> Parsed {
 fn formula_error(code: &str, want: &str) -> Parsed {
     let code = quote(code, 40);
     invalid(format!(
-        "Ô đang báo lỗi công thức \"{code}\"; cần nhập {want} bằng con số gõ trực tiếp, không để công thức bị lỗi."
+        "Ô đang báo lỗi công thức “{code}”; cần nhập {want} bằng con số gõ trực tiếp, không để công thức bị lỗi."
     ))
 }
 
@@ -143,10 +151,18 @@ fn number_cell(n: f64, kind: NumKind) -> Parsed {
         NumKind::Integer | NumKind::SignedInteger => {
             // Tolerate formula float noise (3.0000000000001) but not a real fraction.
             if (n - n.round()).abs() > 1e-9 {
-                return invalid(format!(
-                    "Ô chứa số {} có phần lẻ; cần số nguyên.",
-                    format_dec(n, 6)
-                ));
+                let mut reason =
+                    format!("Ô chứa số {} có phần lẻ; cần số nguyên.", format_dec(n, 6));
+                // "1.250" typed where the dot is the decimal mark becomes 1.25: name that reading.
+                let thousands = round9(n * 1000.0);
+                if thousands.fract() == 0.0 && n.abs() < 1000.0 {
+                    reason.push_str(&format!(
+                        " Nếu định ghi {} (dấu chấm ngăn cách hàng nghìn), hãy gõ {} không có dấu chấm.",
+                        format_dec(thousands, 0),
+                        thousands
+                    ));
+                }
+                return invalid(reason);
             }
             n.round()
         }
@@ -164,7 +180,7 @@ fn text_cell(t: &str, kind: NumKind) -> Parsed {
         return Parsed::Empty;
     }
     let want = expectation(kind);
-    let q = format!("\"{}\"", quote(orig, 40));
+    let q = format!("“{}”", quote(orig, 40));
     let garbage = || invalid(format!("{q} không phải là số; cần nhập {want}."));
     let low = orig.nfc().collect::<String>().to_lowercase();
     if is_error_code(&low) {
@@ -206,12 +222,12 @@ fn text_cell(t: &str, kind: NumKind) -> Parsed {
     };
     if !num.is_empty() && !unit_fits {
         return invalid(format!(
-            "{q} có đơn vị \"{word}\" không hợp với ô này; cần nhập {want}."
+            "{q} có đơn vị “{word}” không hợp với ô này; cần nhập {want}."
         ));
     }
     if !num.is_empty() && mult != 1 && kind != NumKind::Money {
         return invalid(format!(
-            "{q} có chữ \"{word}\" — nghìn/triệu/tỷ chỉ dùng cho số tiền; cần nhập {want} bằng chữ số đầy đủ."
+            "{q} có chữ “{word}” — nghìn/triệu/tỷ chỉ dùng cho số tiền; cần nhập {want} bằng chữ số đầy đủ."
         ));
     }
     let (neg, body) = match num.strip_prefix('-').or_else(|| num.strip_prefix('−')) {
@@ -244,7 +260,7 @@ fn text_cell(t: &str, kind: NumKind) -> Parsed {
             return ambiguous(
                 vec![dec_reading, whole_reading],
                 format!(
-                    "{q} không rõ: có thể là {a} % (số lẻ) hoặc {w} % (hàng nghìn). Hãy nhập lại tỷ lệ, dùng dấu phẩy cho phần lẻ (ví dụ 12,5%)."
+                    "{q} không rõ: có thể là {a}% (số lẻ) hoặc {w}% (hàng nghìn). Hãy nhập lại tỷ lệ, dùng dấu phẩy cho phần lẻ (ví dụ 12,5%)."
                 ),
             );
         }
@@ -295,7 +311,7 @@ fn text_cell(t: &str, kind: NumKind) -> Parsed {
                 return ambiguous(
                     vec![dec_reading, h],
                     format!(
-                        "{q} không rõ: có thể là {a} % hoặc {hs} % (nếu {a} là phân số của 1). Hãy nhập lại tỷ lệ kèm dấu %, ví dụ \"{hs}%\" hoặc \"{a}%\"."
+                        "{q} không rõ: có thể là {a}% hoặc {hs}% (vì {a} = {hs}%). Hãy nhập lại tỷ lệ kèm dấu %, ví dụ “{hs}%” hoặc “{a}%”."
                     ),
                 );
             }
@@ -428,137 +444,6 @@ fn parse_body(s: &str) -> Option<Body> {
         }
         _ => None,
     }
-}
-
-/// Fold for comparison: NFC→ NFD, drop combining marks, đ/Đ→d, lowercase, trim, collapse runs of whitespace to one space.
-pub fn fold(s: &str) -> String {
-    // Lowercase first so marks produced by case mapping are dropped too; NFD of NFC equals NFD.
-    let bare: String = s
-        .to_lowercase()
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect();
-    bare.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Index of the option matching `input` case- and diacritics-insensitively (NFC and NFD alike), via fold(); None if none.
-pub fn match_choice(input: &str, options: &[String]) -> Option<usize> {
-    let key = fold(input);
-    if key.is_empty() {
-        return None;
-    }
-    options.iter().position(|o| fold(o) == key)
-}
-
-/// "có","co","CÓ","x","yes","1",true → Some(true); "không","khong","ko","no","0",false→Some(false); else None. (Number 1/0 and Bool too: take &Raw.)
-pub fn parse_yes_no(raw: &Raw) -> Option<bool> {
-    match raw {
-        Raw::Bool(b) => Some(*b),
-        Raw::Number(n) if *n == 1.0 => Some(true),
-        Raw::Number(n) if *n == 0.0 => Some(false),
-        Raw::Text(t) => match fold(t).as_str() {
-            "co" | "x" | "yes" | "1" | "true" => Some(true),
-            "khong" | "ko" | "no" | "0" | "false" => Some(false),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Dates as typed: "25/4/2026", "25/04/2026", "25-4-2026", "25.4.2026", "2026-04-25", "ngày 25 tháng 4 năm 2026" (any case/diacritics, NFD too); day-first always. Also Raw::Date and an Excel serial number (Raw::Number within 20000..80000 → 1899-12-30 + n days). None when not a valid date.
-pub fn parse_date(raw: &Raw) -> Option<NaiveDate> {
-    match raw {
-        Raw::Date(d) => Some(*d),
-        Raw::Number(n) if (20000.0..80000.0).contains(n) => {
-            NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(n.floor() as u64))
-        }
-        Raw::Text(t) => date_text(&fold(t)),
-        _ => None,
-    }
-}
-
-fn date_text(s: &str) -> Option<NaiveDate> {
-    let s = s.strip_prefix("ngay").map_or(s, str::trim_start);
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let time_like = |t: &&str| {
-        t.chars()
-            .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
-    };
-    match words.as_slice() {
-        [d, "thang", m, "nam", y] => ymd(y, m, d),
-        [date, rest @ ..] if rest.len() <= 1 && rest.iter().all(time_like) => {
-            let sep = date.chars().find(|c| !c.is_ascii_digit())?;
-            if !matches!(sep, '/' | '-' | '.') {
-                return None;
-            }
-            match date.split(sep).collect::<Vec<_>>().as_slice() {
-                [y, m, d] if y.len() == 4 => ymd(y, m, d),
-                [d, m, y] => ymd(y, m, d),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// Year must have 4 digits within 1900..=2100; day and month 1–2 digits.
-fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
-    let digits =
-        |s: &str, lo, hi| (lo..=hi).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
-    if !(digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2)) {
-        return None;
-    }
-    let year: i32 = y.parse().ok()?;
-    if !(1900..=2100).contains(&year) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
-}
-
-fn fmt_date(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
-}
-
-/// Format a number the Vietnamese way for messages: thousands with '.', decimal comma, at most 2 decimals, no trailing zeros: 1234567.5 → "1.234.567,5"; -3 → "-3".
-pub fn format_vi(v: f64) -> String {
-    format_dec(v, 2)
-}
-
-fn format_dec(v: f64, max_dec: usize) -> String {
-    if !v.is_finite() {
-        return v.to_string();
-    }
-    let s = format!("{:.*}", max_dec, v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(',');
-        out.push_str(frac);
-    }
-    if v < 0.0 && out != "0" {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// Short quote of a user text for messages: char-safe truncation to `max` chars with "…".
-/// Whitespace runs (line breaks too) become one space; no quotation marks are added.
-pub fn quote(s: &str, max: usize) -> String {
-    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max).collect();
-    cut.push('…');
-    cut
 }
 
 #[cfg(test)]

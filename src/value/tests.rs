@@ -136,13 +136,13 @@ fn plain_text_units_and_signs() {
     }
     bad(
         t("5 triệu", Integer),
-        &["\"5 triệu\"", "chỉ dùng cho số tiền"],
+        &["“5 triệu”", "chỉ dùng cho số tiền"],
     );
     bad(
         t("2 tỷ", Percent),
         &["chỉ dùng cho số tiền", "tỷ lệ phần trăm"],
     );
-    bad(t("50%", Integer), &["\"50%\"", "đơn vị", "số nguyên ≥ 0"]);
+    bad(t("50%", Integer), &["“50%”", "đơn vị", "số nguyên ≥ 0"]);
     bad(t("12 người", Money), &["đơn vị", "số tiền (đồng)"]);
 }
 
@@ -205,11 +205,11 @@ fn separators() {
         &[1.25e9, 1.25e12],
         &["1.250.000.000 đồng", "1.250.000.000.000 đồng"],
     );
-    ambig("1.234", Percent, &[1.234, 1234.0], &["1,234 %", "1.234 %"]);
+    ambig("1.234", Percent, &[1.234, 1234.0], &["1,234%", "1.234%"]);
     ambig("1,234%", Percent, &[1.234, 1234.0], &["không rõ"]);
-    ambig("0,5", Percent, &[0.5, 50.0], &["0,5 %", "50 %", "dấu %"]);
-    ambig("0.5", Percent, &[0.5, 50.0], &["0,5 %", "50 %"]);
-    ambig("0,07", Percent, &[0.07, 7.0], &["7 %"]);
+    ambig("0,5", Percent, &[0.5, 50.0], &["0,5%", "50%", "dấu %"]);
+    ambig("0.5", Percent, &[0.5, 50.0], &["0,5%", "50%"]);
+    ambig("0,07", Percent, &[0.07, 7.0], &["7%"]);
     bad(t("1,2345678901 tỷ", Money), &["phần lẻ dưới 1 đồng"]);
 }
 
@@ -228,7 +228,7 @@ fn garbage_and_limits() {
         ("người", Integer, "số nguyên"),
         ("5-3", Integer, "số nguyên"),
     ] {
-        bad(t(s, k), &[&format!("\"{s}\""), "không phải là số", want]);
+        bad(t(s, k), &[&format!("“{s}”"), "không phải là số", want]);
     }
     for s in ["NaN", "inf", "-Infinity", "1e308", "1e5", "2,5E-3"] {
         bad(t(s, Money), &[s, "không phải là số viết bình thường"]);
@@ -242,7 +242,7 @@ fn garbage_and_limits() {
     );
     bad(
         t(&long, Integer),
-        &["ô này không có số liệu vì đơn vị chưa bá…\" không phải là số"],
+        &["ô này không có số liệu vì đơn vị chưa bá…” không phải là số"],
     );
     let junk = [
         "",

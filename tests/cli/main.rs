@@ -3,6 +3,7 @@
 //! Each module tests one command through its public face (arguments, exit code, stdout,
 //! stderr, files written). Shared helpers live in `harness`.
 
+mod check;
 mod harness;
 mod merge;
 mod outline;

@@ -494,3 +494,65 @@ fn unknown_command_and_format_exit_2() {
     run.expect_code(2);
     run.one_error_line();
 }
+
+/// The JSON example under "## JSON của `sokết outline --format json`" in README.md.
+fn readme_outline_example() -> (String, Value) {
+    let readme =
+        std::fs::read_to_string(crate::harness::source_file("README.md")).expect("README.md");
+    let heading = "## JSON của `sokết outline --format json`";
+    let section = &readme[readme
+        .find(heading)
+        .expect("README section on the outline JSON")..];
+    let body = section
+        .split_once("```json\n")
+        .and_then(|(_, r)| r.split_once("\n```"))
+        .map(|(b, _)| b)
+        .expect("a ```json block in that section");
+    let next = section[heading.len()..]
+        .find("\n## ")
+        .map_or(section.len(), |i| i + heading.len());
+    (
+        section[..next].to_string(),
+        serde_json::from_str(body).expect("README example is valid JSON"),
+    )
+}
+
+#[test]
+fn readme_documents_the_outline_json_as_it_is() {
+    let (section, example) = readme_outline_example();
+    let doc = outline_json();
+    assert_eq!(keys_of(&example), keys_of(&doc), "README top-level keys");
+    for k in [
+        "campaign",
+        "version",
+        "name",
+        "deadline_units",
+        "deadline_province",
+    ] {
+        assert_eq!(example[k], doc[k], "README example: {k}");
+    }
+    for f in example["fields"].as_array().expect("fields") {
+        let key = f["key"].as_str().expect("key");
+        assert_eq!(Some(f), field(&doc, key), "README example of field {key}");
+    }
+    for r in example["rules"].as_array().expect("rules") {
+        let actual = doc["rules"]
+            .as_array()
+            .expect("rules")
+            .iter()
+            .find(|x| x["id"] == r["id"]);
+        assert_eq!(Some(r), actual, "README example of rule {}", r["id"]);
+    }
+    for k in FIELD_KEYS {
+        assert!(
+            section.contains(&format!("`{k}`")),
+            "README table documents `{k}`"
+        );
+    }
+    for t in TYPES {
+        assert!(
+            section.contains(&format!("`{t}`")),
+            "README documents type `{t}`"
+        );
+    }
+}

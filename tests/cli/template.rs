@@ -140,7 +140,7 @@ fn every_field_has_its_defined_name_cell_and_key_token() {
         assert!(
             tokens
                 .split_whitespace()
-                .any(|t| t == format!("{key}@{letter}")),
+                .any(|t| t == format!("{}@{letter}", key.replace('_', "."))),
             "{g} should hold {key}@{letter}, has {tokens:?}"
         );
     }
@@ -180,7 +180,13 @@ fn key_column_holds_only_tokens_of_known_fields() {
             continue;
         }
         for token in text.split_whitespace() {
-            let (key, letter) = token.split_once('@').expect("key@COL");
+            let (dotted, letter) = token.split_once('@').expect("key@COL");
+            assert!(
+                !dotted.contains('_'),
+                "token {token} must write _ as . (LibreOffice escapes)"
+            );
+            let key = dotted.replace('.', "_");
+            let key = key.as_str();
             let cell = format!("{letter}{}", row + 1);
             assert_eq!(
                 known.get(key),

@@ -1,0 +1,78 @@
+//! `sokết demo`: the whole campaign on sample data in one command, printing what it runs and where files are.
+
+use super::Outcome;
+use crate::demo::run::{self, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, WARD};
+use crate::outline::Outline;
+use anyhow::Result;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
+pub struct Args {
+    /// Thư mục ghi dữ liệu mẫu và kết quả (mặc định: demo)
+    #[arg(short = 'o', long = "output", value_name = "THƯ_MỤC")]
+    output: Option<PathBuf>,
+    /// Số đơn vị trong danh sách mẫu (mặc định: 60)
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 60,
+        hide_default_value = true
+    )]
+    units: usize,
+    /// Hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu (mặc định: 2026)
+    #[arg(
+        long,
+        value_name = "S",
+        default_value_t = 2026,
+        hide_default_value = true
+    )]
+    seed: u64,
+    /// Ghi đè các tệp đã có trong thư mục
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(a: Args) -> Result<Outcome> {
+    let o = Outline::embedded();
+    let dir = a.output.unwrap_or_else(run::default_dir);
+    println!(
+        "Dữ liệu mẫu: {} đơn vị, hạt giống {}, thư mục {}",
+        a.units,
+        a.seed,
+        dir.display()
+    );
+    let p = run::prepare(&o, &dir, a.units, a.seed, a.force)?;
+    println!(
+        "Đã tạo danh sách đơn vị và {} báo cáo mẫu: {} đơn vị chưa nộp, {} báo cáo có lỗi cố ý, 1 báo cáo nộp trễ ({}), 1 đơn vị gửi hai lần ({}), {} báo cáo của CĐCS thuộc Công đoàn phường Rạch Giá.",
+        p.returns,
+        p.missing.len(),
+        p.mistakes.len(),
+        p.late.as_deref().unwrap_or("-"),
+        p.duplicate.as_deref().unwrap_or("-"),
+        p.ward_units
+    );
+    for (n, (caption, args)) in run::steps(&dir, a.force).into_iter().enumerate() {
+        println!(
+            "\n=== Bước {}: {caption}\n$ sokết {}",
+            n + 1,
+            args.join(" ")
+        );
+        match crate::cli::run_line(&args) {
+            Ok(Outcome::Ok) => println!("(xong)"),
+            Ok(Outcome::DataProblems) => {
+                println!("(xong — có số liệu cần xử lý, đúng như dữ liệu mẫu đã cài)")
+            }
+            Err(e) => println!("lỗi: {e:#}"),
+        }
+    }
+    let at = |s: &str| dir.join(s).display().to_string();
+    println!("\nCác tệp đã tạo:");
+    println!("  Danh sách đơn vị:            {}", at(ROSTER));
+    println!("  Biểu mẫu từng đơn vị:        {}/", at(FORMS));
+    println!("  Báo cáo gửi về tỉnh:         {}/", at(RETURNS));
+    println!("  Báo cáo CĐCS phường Rạch Giá: {}/", at(WARD));
+    println!("  Tệp “cần sửa” gửi lại đơn vị: {}/", at(FEEDBACK));
+    println!("  Bảng tổng hợp toàn tỉnh:     {}", at(SUMMARY));
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,57 @@
+//! `sokết demo`: a whole sample campaign on the embedded outline — roster, forms, returns, check, merge.
+
+pub mod run;
+pub mod units;
+pub mod values;
+
+#[cfg(test)]
+mod tests {
+    use super::values::{MISTAKES, Mistake, Rng, good, plant};
+    use crate::form::{self, FormOptions};
+    use crate::outline::{Outline, Severity};
+    use crate::read::read_bytes;
+    use crate::rules::check_unit;
+
+    fn check(o: &Outline, v: crate::record::Values) -> crate::rules::Checked {
+        let bytes = form::build(
+            o,
+            &FormOptions {
+                values: v,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let src = read_bytes(bytes, o).unwrap();
+        check_unit(o, &src.units[0], &src.missing)
+    }
+
+    #[test]
+    fn good_returns_pass_every_rule_and_mistakes_are_caught() {
+        let o = Outline::embedded();
+        let who = super::units::units(&o, 40, 7);
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 4, 25).unwrap();
+        for (i, w) in who.iter().enumerate() {
+            let mut rng = Rng::new(i as u64);
+            let v = good(&o, w, &mut rng, date);
+            let c = check(&o, v.clone());
+            assert!(c.issues.is_empty(), "unit {i}: {:#?}", c.issues);
+            let m = MISTAKES[i % MISTAKES.len()];
+            let mut bad = v;
+            plant(&mut bad, m);
+            let c = check(&o, bad);
+            let expected = match m {
+                Mistake::WrongDelta => ("members_delta_now_start", Severity::Error),
+                Mistake::TextFigures => ("normalized", Severity::Warning),
+                Mistake::MissingRequired => ("required", Severity::Error),
+                Mistake::ResolvedOverProposals => ("resolved_within_proposals", Severity::Error),
+            };
+            assert!(
+                c.issues
+                    .iter()
+                    .any(|x| (x.rule.as_str(), x.severity) == expected),
+                "{m:?}: {:#?}",
+                c.issues
+            );
+        }
+    }
+}
