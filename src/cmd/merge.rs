@@ -1,6 +1,6 @@
 //! `sokết merge`: returns and ward summaries → the province summary workbook, and a short report.
 
-use super::{Format, Outcome};
+use super::{Format, Outcome, emit};
 use crate::inspect::inspect_all;
 use crate::outline::Outline;
 use crate::progress::Progress;
@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
     /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
     #[arg(long, value_name = "TỆP")]
@@ -19,13 +20,20 @@ pub struct Args {
     /// Ghi đè tệp tổng hợp đã có
     #[arg(long)]
     force: bool,
-    /// Kiểu in: table (bảng) hoặc json
-    #[arg(long, value_enum, default_value = "table", value_name = "KIỂU")]
+    /// Kiểu in: table (bảng, mặc định) hoặc json
+    #[arg(
+        long,
+        value_enum,
+        default_value = "table",
+        value_name = "KIỂU",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     format: Format,
     /// Vẫn tổng hợp các báo cáo có lỗi (được đánh dấu là có lỗi)
     #[arg(long)]
     include_errors: bool,
-    /// Không hiện thanh tiến độ
+    /// Không hiện thanh tiến độ và thông báo đã ghi tệp (trên stderr)
     #[arg(short, long)]
     quiet: bool,
     /// Tệp báo cáo, tệp tổng hợp cấp dưới, hoặc thư mục chứa chúng (tìm cả thư mục con)
@@ -74,7 +82,7 @@ pub fn run(a: Args) -> Result<Outcome> {
     output::write_atomic(&a.output, &bytes, a.force)?;
     match a.format {
         Format::Json => {
-            println!("{}", summary::terminal::json(&o, &merged));
+            emit(&format!("{}\n", summary::terminal::json(&o, &merged)))?;
             if !a.quiet {
                 eprintln!(
                     "Đã ghi tệp tổng hợp: {} ({} đơn vị)",
@@ -83,10 +91,11 @@ pub fn run(a: Args) -> Result<Outcome> {
                 );
             }
         }
-        Format::Table => print!(
-            "{}",
-            summary::terminal::table(&o, &merged, &a.output.display().to_string())
-        ),
+        Format::Table => emit(&summary::terminal::table(
+            &o,
+            &merged,
+            &a.output.display().to_string(),
+        ))?,
     }
     let problems = !merged.excluded().is_empty() || !merged.unreadable().is_empty();
     Ok(if problems {

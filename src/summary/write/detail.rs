@@ -156,12 +156,6 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
         })
         .collect();
     let counted = m.counted();
-    for (i, u) in counted.iter().enumerate() {
-        let row = FIRST_UNIT_ROW + i as u32;
-        for (c, col) in cols.iter().enumerate() {
-            write_cell(ws, row, c as u16, col, u, i, &formats[c])?;
-        }
-    }
     // A table needs one data row at least; an empty one reads back as no unit.
     let last_row = FIRST_UNIT_ROW + counted.len().max(1) as u32 - 1;
     let columns: Vec<TableColumn> = headers
@@ -176,7 +170,15 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
         .set_name("ChiTiet")
         .set_style(TableStyle::Light9)
         .set_columns(&columns);
+    // The sheet is written in constant-memory mode: rows strictly in order, so the table
+    // (which writes the header row) comes before the units.
     ws.add_table(LABEL_ROW, 0, last_row, last_col, &table)?;
+    for (i, u) in counted.iter().enumerate() {
+        let row = FIRST_UNIT_ROW + i as u32;
+        for (c, col) in cols.iter().enumerate() {
+            write_cell(ws, row, c as u16, col, u, i, &formats[c])?;
+        }
+    }
     ws.set_freeze_panes(FIRST_UNIT_ROW, 2)?;
     style::page_setup(ws, Some((LABEL_ROW, LABEL_ROW)))?;
     // Far too wide to fit one page width: print across pages, unit names repeated.

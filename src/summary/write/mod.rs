@@ -12,7 +12,7 @@ mod totals;
 use crate::outline::Outline;
 use crate::summary::aggregate;
 use crate::summary::units::{Merge, PARENT_KEY, TYPE_KEY};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, Workbook};
 
 pub use charts::CHART_SHEET;
@@ -30,7 +30,11 @@ pub fn build(o: &Outline, m: &Merge) -> Result<Vec<u8>> {
     let overview = totals::overview(wb.add_worksheet(), o, m, &rows)?;
     let by_type = totals::by_group(wb.add_worksheet(), o, m, &rows, TYPE_KEY, BY_TYPE_SHEET)?;
     let by_parent = totals::by_group(wb.add_worksheet(), o, m, &rows, PARENT_KEY, BY_PARENT_SHEET)?;
-    detail::write(wb.add_worksheet(), o, m)?;
+    // The one sheet that grows with the number of units: rows go to a temporary file as written.
+    let ws = wb.add_worksheet_with_constant_memory().context(
+        "không tạo được tệp tạm để ghi trang “Chi tiết”: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được",
+    )?;
+    detail::write(ws, o, m)?;
     texts::models(wb.add_worksheet(), o, m)?;
     texts::texts(
         wb.add_worksheet(),

@@ -269,7 +269,7 @@ fn a_summary_re_saved_by_libreoffice_keeps_every_column() {
     write_return(&sb, "b.xlsx", b().values());
     let first = sb.run(&["merge", "--format", "json", "-o", "t.xlsx", "b.xlsx"]);
     first.ok();
-    rewrite_shared_string(
+    rewrite_text(
         &sb.join("t.xlsx"),
         ">propaganda_mang_xa_hoi<",
         ">propaganda_mang&#10;hoi<",

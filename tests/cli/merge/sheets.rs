@@ -105,26 +105,28 @@ pub(super) fn province_book() -> (Sandbox, Book) {
     (sb, book)
 }
 
-/// Replace a text in the shared strings of an xlsx (what another program's re-save can do).
-pub(super) fn rewrite_shared_string(path: &Path, from: &str, to: &str) {
+/// Replace a text in the XML parts of an xlsx (what another program's re-save can do).
+pub(super) fn rewrite_text(path: &Path, from: &str, to: &str) {
     use std::io::{Read, Write};
     let bytes = std::fs::read(path).expect("read");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut found = false;
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).expect("entry");
         let name = entry.name().expect("entry name").to_string();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).expect("entry data");
-        if name == "xl/sharedStrings.xml" {
+        if name.ends_with(".xml") {
             let text = String::from_utf8(data).expect("utf-8");
-            assert!(text.contains(from), "{from} is in the shared strings");
+            found |= text.contains(from);
             data = text.replace(from, to).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .expect("start");
         out.write_all(&data).expect("write");
     }
+    assert!(found, "{from} is in the workbook");
     std::fs::write(path, out.finish().expect("finish").into_inner()).expect("write xlsx");
 }
 
