@@ -136,11 +136,15 @@ impl Merge {
             .filter(|u| u.disposition.counted())
             .collect()
     }
+    /// The units left out for errors, in the order of the input files.
     pub fn excluded(&self) -> Vec<&Unit> {
-        self.units
+        let mut out: Vec<&Unit> = self
+            .units
             .iter()
             .filter(|u| u.disposition == Disposition::Excluded)
-            .collect()
+            .collect();
+        out.sort_by_key(|u| u.pos);
+        out
     }
     pub fn unreadable(&self) -> Vec<&FileEntry> {
         self.files

@@ -415,11 +415,17 @@ impl Writer<'_, '_> {
             self.number(FIRST_VALUE_COL + c as u16, v, nf, false)?;
         }
         if self.spec.reporting {
-            let n = self.values[0]
-                .iter()
-                .find(|(x, _)| x.id() == id)
-                .map_or(0, |(_, a)| a.units);
-            self.number(self.reporting_col, Some(n as f64), NUM, false)?;
+            // An option of a choice: the units answering are on the choice's own row.
+            if matches!(mm.kind, aggregate::Kind::Option { .. }) {
+                self.ws
+                    .write_blank(self.row, self.reporting_col, &style::empty())?;
+            } else {
+                let n = self.values[0]
+                    .iter()
+                    .find(|(x, _)| x.id() == id)
+                    .map_or(0, |(_, a)| a.units);
+                self.number(self.reporting_col, Some(n as f64), NUM, false)?;
+            }
         }
         self.placed.rows.insert(id, self.row);
         Ok(())

@@ -180,6 +180,16 @@ fn overview_sheet_figures() {
     }
     // A choice: its label, then one row per option with the number of units.
     let g = row_with(&s, 1, &label("parent_union"));
+    assert_eq!(
+        cell_num(&s, &format!("E{g}")),
+        4.0,
+        "units that answered the choice"
+    );
+    assert_eq!(
+        s.text(&format!("E{}", g + 1)),
+        None,
+        "not repeated on each option"
+    );
     assert_eq!(s.text(&format!("B{}", g + 1)).as_deref(), Some(RACH_GIA));
     assert_eq!(cell_num(&s, &format!("D{}", g + 1)), 2.0);
     assert_eq!(cell_num(&s, &format!("D{}", g + 2)), 1.0);
