@@ -37,7 +37,7 @@ enum Command {
     #[command(help_template = TEMPLATE, override_usage = "sokết outline [--outline TỆP] [--format table|json]")]
     Outline(cmd::outline::Args),
     /// Tạo biểu mẫu Excel để đơn vị điền
-    #[command(help_template = TEMPLATE, override_usage = "sokết template [--outline TỆP] [-o TỆP] [--force]")]
+    #[command(help_template = TEMPLATE, override_usage = "sokết template [--outline TỆP] [-o TỆP] [--force]\n       sokết template --roster DANH_SÁCH [-o THƯ_MỤC] [--force] [--quiet]")]
     Template(cmd::template::Args),
     /// Kiểm tra các báo cáo đơn vị gửi về và chỉ rõ chỗ cần sửa
     #[command(
@@ -54,6 +54,12 @@ enum Command {
     /// Chạy thử toàn bộ một đợt báo cáo với dữ liệu mẫu
     #[command(help_template = TEMPLATE, override_usage = "sokết demo [-o THƯ_MỤC] [--units N] [--seed S] [--force]")]
     Demo(cmd::demo::Args),
+    /// Xem đơn vị nào đã nộp (đúng hạn, trễ hạn), chưa nộp, có lỗi, theo danh sách đơn vị
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "sokết status --roster DANH_SÁCH [--as-of NGÀY] [--format table|json] ĐƯỜNG_DẪN..."
+    )]
+    Status(cmd::status::Args),
 }
 
 /// Parse, run, print the error chain once, map to the exit code.
@@ -79,6 +85,7 @@ fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {
         Command::Check(a) => cmd::check::run(a),
         Command::Merge(a) => cmd::merge::run(a),
         Command::Demo(a) => cmd::demo::run(a),
+        Command::Status(a) => cmd::status::run(a),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod check;
 pub mod demo;
 pub mod merge;
 pub mod outline;
+pub mod status;
 pub mod template;
 
 /// What a command reports back: 0 fine, 1 problems found in the data.

@@ -7,4 +7,6 @@ mod check;
 mod harness;
 mod merge;
 mod outline;
+mod roster;
+mod status;
 mod template;
