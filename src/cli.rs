@@ -45,6 +45,12 @@ enum Command {
         override_usage = "sokết check [--format table|json] [--feedback THƯ_MỤC] ĐƯỜNG_DẪN..."
     )]
     Check(cmd::check::Args),
+    /// Tổng hợp các báo cáo (và tệp tổng hợp cấp dưới) thành tệp tổng hợp của tỉnh
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "sokết merge [--outline TỆP] -o TỆP.xlsx [--force] [--format table|json] [--include-errors] [--quiet] ĐƯỜNG_DẪN..."
+    )]
+    Merge(cmd::merge::Args),
     /// Chạy thử toàn bộ một đợt báo cáo với dữ liệu mẫu
     #[command(help_template = TEMPLATE, override_usage = "sokết demo [-o THƯ_MỤC] [--units N] [--seed S] [--force]")]
     Demo(cmd::demo::Args),
@@ -77,6 +83,7 @@ fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {
         Command::Outline(a) => cmd::outline::run(a),
         Command::Template(a) => cmd::template::run(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Merge(a) => cmd::merge::run(a),
         Command::Demo(a) => cmd::demo::run(a),
         Command::Status(a) => cmd::status::run(a),
     }

@@ -17,4 +17,5 @@ pub mod report;
 pub mod rng;
 pub mod roster;
 pub mod rules;
+pub mod summary;
 pub mod value;

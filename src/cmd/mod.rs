@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod demo;
+pub mod merge;
 pub mod outline;
 pub mod status;
 pub mod template;

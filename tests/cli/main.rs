@@ -5,6 +5,7 @@
 
 mod check;
 mod harness;
+mod merge;
 mod outline;
 mod roster;
 mod status;
