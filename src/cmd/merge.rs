@@ -4,7 +4,7 @@ use super::{Format, Outcome, emit};
 use crate::inspect::inspect_all;
 use crate::outline::Outline;
 use crate::progress::Progress;
-use crate::{inputs, output, summary};
+use crate::{inputs, output, roster, summary};
 use anyhow::{Result, bail};
 use std::path::PathBuf;
 
@@ -33,6 +33,12 @@ pub struct Args {
     /// Vẫn tổng hợp các báo cáo có lỗi (được đánh dấu là có lỗi)
     #[arg(long)]
     include_errors: bool,
+    /// Danh sách đơn vị (.xlsx hoặc .csv): thêm trang “Tình hình nộp” (đúng hạn, trễ hạn, chưa nộp, có lỗi, trùng)
+    #[arg(long, value_name = "DANH_SÁCH")]
+    roster: Option<PathBuf>,
+    /// Với --roster: tính tình hình nộp tại ngày này (mặc định hôm nay)
+    #[arg(long, value_name = "NGÀY", requires = "roster")]
+    as_of: Option<String>,
     /// Không hiện thanh tiến độ và thông báo đã ghi tệp (trên stderr)
     #[arg(short, long)]
     quiet: bool,
@@ -57,8 +63,17 @@ pub fn run(a: Args) -> Result<Outcome> {
         );
     }
     let o = Outline::load(a.outline.as_deref())?;
+    let day = super::status::as_of(a.as_of.as_deref())?;
+    let roster = a
+        .roster
+        .as_deref()
+        .map(|p| roster::load(p, &o))
+        .transpose()?;
     // The output is never read as an input (a summary merged into itself would count twice).
-    let inputs = inputs::collect(&a.paths, std::slice::from_ref(&a.output));
+    let exclude: Vec<PathBuf> = std::iter::once(a.output.clone())
+        .chain(a.roster.iter().cloned())
+        .collect();
+    let inputs = inputs::collect(&a.paths, &exclude);
     if inputs.files.is_empty() {
         let why: Vec<String> = inputs
             .skipped
@@ -77,12 +92,21 @@ pub fn run(a: Args) -> Result<Outcome> {
     let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
     let files = inspect_all(&inputs.files, &o, false, &|| bar.tick());
     bar.finish();
+    let completeness = roster.as_ref().map(|r| {
+        let matching = roster::match_units(r, &files);
+        roster::completeness(r, &matching, day, o.campaign.deadline_units)
+    });
     let merged = summary::collect(&o, files, inputs.skipped, a.include_errors);
-    let bytes = summary::write::build(&o, &merged)?;
+    let bytes = summary::write::build(&o, &merged, completeness.as_ref())?;
     output::write_atomic(&a.output, &bytes, a.force)?;
     match a.format {
         Format::Json => {
-            emit(&format!("{}\n", summary::terminal::json(&o, &merged)))?;
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&summary::terminal::json(&o, &merged))?;
+            if let Some(c) = &completeness {
+                doc["roster"] = roster::render::json_value(c);
+            }
+            emit(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
             if !a.quiet {
                 eprintln!(
                     "Đã ghi tệp tổng hợp: {} ({} đơn vị)",
@@ -91,11 +115,15 @@ pub fn run(a: Args) -> Result<Outcome> {
                 );
             }
         }
-        Format::Table => emit(&summary::terminal::table(
-            &o,
-            &merged,
-            &a.output.display().to_string(),
-        ))?,
+        Format::Table => {
+            let mut out = summary::terminal::table(&o, &merged, &a.output.display().to_string());
+            if let Some(c) = &completeness {
+                out.push('\n');
+                out.push_str(&roster::render::heading(c));
+                out.push_str(&roster::render::figures(c));
+            }
+            emit(&out)?
+        }
     }
     let problems = !merged.excluded().is_empty() || !merged.unreadable().is_empty();
     Ok(if problems {

@@ -23,11 +23,19 @@ pub use texts::{CONDITIONS_SHEET, MODELS_SHEET, PROPOSALS_SHEET};
 pub use totals::{BY_PARENT_SHEET, BY_TYPE_SHEET, OVERVIEW_SHEET};
 
 /// Build the summary workbook's bytes.
-pub fn build(o: &Outline, m: &Merge) -> Result<Vec<u8>> {
+/// The summary workbook; with a roster, a sheet "Tình hình nộp" follows "Tổng hợp".
+pub fn build(
+    o: &Outline,
+    m: &Merge,
+    roster: Option<&crate::roster::Completeness>,
+) -> Result<Vec<u8>> {
     let rows = aggregate::rows(o);
     let mut wb = Workbook::new();
     wb.set_default_format(&style::base(), 20, 64)?;
     let overview = totals::overview(wb.add_worksheet(), o, m, &rows)?;
+    if let Some(c) = roster {
+        crate::roster::sheet::write(wb.add_worksheet(), c)?;
+    }
     let by_type = totals::by_group(wb.add_worksheet(), o, m, &rows, TYPE_KEY, BY_TYPE_SHEET)?;
     let by_parent = totals::by_group(wb.add_worksheet(), o, m, &rows, PARENT_KEY, BY_PARENT_SHEET)?;
     // The one sheet that grows with the number of units: rows go to a temporary file as written.
