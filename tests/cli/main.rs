@@ -4,6 +4,7 @@
 //! stderr, files written). Shared helpers live in `harness`.
 
 mod check;
+mod demo;
 mod harness;
 mod merge;
 mod outline;
