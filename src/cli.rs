@@ -42,13 +42,13 @@ enum Command {
     /// Kiểm tra các báo cáo đơn vị gửi về và chỉ rõ chỗ cần sửa
     #[command(
         help_template = TEMPLATE,
-        override_usage = "sokết check [--format table|json] [--feedback THƯ_MỤC] ĐƯỜNG_DẪN..."
+        override_usage = "sokết check [--format table|json] [--feedback THƯ_MỤC [--force]] [--roster DANH_SÁCH [--as-of NGÀY]] [--quiet] ĐƯỜNG_DẪN..."
     )]
     Check(cmd::check::Args),
     /// Tổng hợp các báo cáo (và tệp tổng hợp cấp dưới) thành tệp tổng hợp của tỉnh
     #[command(
         help_template = TEMPLATE,
-        override_usage = "sokết merge [--outline TỆP] -o TỆP.xlsx [--force] [--format table|json] [--include-errors] [--quiet] ĐƯỜNG_DẪN..."
+        override_usage = "sokết merge [--outline TỆP] -o TỆP.xlsx [--force] [--format table|json] [--include-errors] [--roster DANH_SÁCH [--as-of NGÀY]] [--quiet] ĐƯỜNG_DẪN..."
     )]
     Merge(cmd::merge::Args),
     /// Chạy thử toàn bộ một đợt báo cáo với dữ liệu mẫu

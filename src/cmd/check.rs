@@ -12,19 +12,10 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
-    /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
-    #[arg(long, value_name = "TỆP")]
-    outline: Option<PathBuf>,
-    /// Kiểu in: table (bảng, mặc định) hoặc json
-    #[arg(
-        long,
-        value_enum,
-        default_value = "table",
-        value_name = "KIỂU",
-        hide_default_value = true,
-        hide_possible_values = true
-    )]
-    format: Format,
+    #[command(flatten)]
+    outline: super::OutlineArg,
+    #[command(flatten)]
+    format: super::FormatArg,
     /// Ghi cho mỗi báo cáo có vấn đề một tệp “cần sửa” vào thư mục này
     #[arg(long, value_name = "THƯ_MỤC")]
     feedback: Option<PathBuf>,
@@ -46,7 +37,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let o = Outline::load(a.outline.as_deref())?;
+    let o = a.outline.load()?;
     let day = super::status::as_of(a.as_of.as_deref())?;
     let roster = a
         .roster
@@ -72,7 +63,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         let matching = roster::match_units(r, &files);
         roster::completeness(r, &matching, day, o.campaign.deadline_units)
     });
-    match (a.format, &completeness) {
+    match (a.format.format, &completeness) {
         (Format::Json, None) => emit(&format!("{}\n", report::json(&files, &inputs.skipped)))?,
         (Format::Json, Some(c)) => {
             let mut doc: serde_json::Value =

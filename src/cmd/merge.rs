@@ -2,7 +2,6 @@
 
 use super::{Format, Outcome, emit};
 use crate::inspect::inspect_all;
-use crate::outline::Outline;
 use crate::progress::Progress;
 use crate::{inputs, output, roster, summary};
 use anyhow::{Result, bail};
@@ -11,25 +10,16 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
-    /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
-    #[arg(long, value_name = "TỆP")]
-    outline: Option<PathBuf>,
+    #[command(flatten)]
+    outline: super::OutlineArg,
     /// Tệp tổng hợp sẽ ghi (.xlsx)
     #[arg(short = 'o', long = "output", required = true, value_name = "TỆP")]
     output: PathBuf,
     /// Ghi đè tệp tổng hợp đã có
     #[arg(long)]
     force: bool,
-    /// Kiểu in: table (bảng, mặc định) hoặc json
-    #[arg(
-        long,
-        value_enum,
-        default_value = "table",
-        value_name = "KIỂU",
-        hide_default_value = true,
-        hide_possible_values = true
-    )]
-    format: Format,
+    #[command(flatten)]
+    format: super::FormatArg,
     /// Vẫn tổng hợp các báo cáo có lỗi (được đánh dấu là có lỗi)
     #[arg(long)]
     include_errors: bool,
@@ -62,7 +52,7 @@ pub fn run(a: Args) -> Result<Outcome> {
             a.output.display()
         );
     }
-    let o = Outline::load(a.outline.as_deref())?;
+    let o = a.outline.load()?;
     let day = super::status::as_of(a.as_of.as_deref())?;
     let roster = a
         .roster
@@ -99,7 +89,7 @@ pub fn run(a: Args) -> Result<Outcome> {
     let merged = summary::collect(&o, files, inputs.skipped, a.include_errors);
     let bytes = summary::write::build(&o, &merged, completeness.as_ref())?;
     output::write_atomic(&a.output, &bytes, a.force)?;
-    match a.format {
+    match a.format.format {
         Format::Json => {
             let mut doc: serde_json::Value =
                 serde_json::from_str(&summary::terminal::json(&o, &merged))?;

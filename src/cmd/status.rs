@@ -2,7 +2,6 @@
 
 use super::{Format, Outcome, emit};
 use crate::inspect::inspect_all;
-use crate::outline::Outline;
 use crate::progress::Progress;
 use crate::value::{Raw, parse_date};
 use crate::{inputs, roster};
@@ -16,25 +15,16 @@ const CHUNK: usize = 256;
 #[derive(clap::Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
-    /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
-    #[arg(long, value_name = "TỆP")]
-    outline: Option<PathBuf>,
+    #[command(flatten)]
+    outline: super::OutlineArg,
     /// Danh sách đơn vị phải nộp (.xlsx hoặc .csv)
     #[arg(long, required = true, value_name = "DANH_SÁCH")]
     roster: PathBuf,
     /// Tính tình hình tại ngày này (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay); báo cáo ghi ngày sau đó không tính
     #[arg(long, value_name = "NGÀY")]
     as_of: Option<String>,
-    /// Kiểu in: table (bảng, mặc định) hoặc json
-    #[arg(
-        long,
-        value_enum,
-        default_value = "table",
-        value_name = "KIỂU",
-        hide_default_value = true,
-        hide_possible_values = true
-    )]
-    format: Format,
+    #[command(flatten)]
+    format: super::FormatArg,
     /// Không hiện thanh tiến độ
     #[arg(short, long)]
     quiet: bool,
@@ -56,7 +46,7 @@ pub fn as_of(text: Option<&str>) -> Result<NaiveDate> {
 
 pub fn run(a: Args) -> Result<Outcome> {
     let day = as_of(a.as_of.as_deref())?;
-    let o = Outline::load(a.outline.as_deref())?;
+    let o = a.outline.load()?;
     let r = roster::load(&a.roster, &o)?;
     let inputs = inputs::collect(&a.paths, std::slice::from_ref(&a.roster));
     let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
@@ -68,7 +58,7 @@ pub fn run(a: Args) -> Result<Outcome> {
     bar.finish();
     let matching = matcher.finish();
     let c = roster::completeness(&r, &matching, day, o.campaign.deadline_units);
-    match a.format {
+    match a.format.format {
         Format::Json => emit(&format!("{}\n", roster::render::json(&c)))?,
         Format::Table => {
             let mut out = roster::render::table(&c);

@@ -13,9 +13,8 @@ const DEFAULT_DIR: &str = "bieu-mau";
 #[derive(clap::Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
-    /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
-    #[arg(long, value_name = "TỆP")]
-    outline: Option<PathBuf>,
+    #[command(flatten)]
+    outline: super::OutlineArg,
     /// Tệp biểu mẫu cần ghi (mặc định bieu-mau-so-ket.xlsx); với --roster: thư mục ghi các biểu mẫu (mặc định bieu-mau)
     #[arg(short = 'o', long = "output", value_name = "TỆP|THƯ_MỤC")]
     output: Option<PathBuf>,
@@ -31,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let o = Outline::load(a.outline.as_deref())?;
+    let o = a.outline.load()?;
     if let Some(path) = &a.roster {
         let dir = a.output.clone().unwrap_or_else(|| DEFAULT_DIR.into());
         return per_unit(&o, path, &dir, a.force, a.quiet);

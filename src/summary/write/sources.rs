@@ -121,17 +121,5 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
 
 /// The hidden marker sheet: what makes `read` treat this workbook as a summary.
 pub fn meta(ws: &mut Worksheet, o: &Outline) -> Result<()> {
-    ws.set_name(META_SHEET)?;
-    let rows = [
-        ("sokết", "summary"),
-        ("campaign", o.campaign.id.as_str()),
-        ("version", o.campaign.version.as_str()),
-        ("name", o.campaign.name.as_str()),
-    ];
-    for (r, (k, v)) in rows.iter().enumerate() {
-        ws.write_string(r as u32, 0, *k)?;
-        ws.write_string(r as u32, 1, *v)?;
-    }
-    ws.set_hidden(true);
-    Ok(())
+    crate::form::write_identity(ws, o, "summary")
 }
