@@ -8,6 +8,7 @@ mod demo;
 mod harness;
 mod merge;
 mod outline;
+mod readme;
 mod roster;
 mod status;
 mod template;
