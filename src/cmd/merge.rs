@@ -117,7 +117,9 @@ pub fn run(a: Args) -> Result<Outcome> {
             emit(&out)?
         }
     }
-    let problems = !merged.excluded().is_empty() || !merged.unreadable().is_empty();
+    let problems = !merged.excluded().is_empty()
+        || !merged.unreadable().is_empty()
+        || merged.skipped_missing();
     Ok(if problems {
         Outcome::DataProblems
     } else {

@@ -40,8 +40,16 @@ pub fn build(
     let by_parent = totals::by_group(wb.add_worksheet(), o, m, &rows, PARENT_KEY, BY_PARENT_SHEET)?;
     // The sheets that grow with the number of units: rows go to a temporary file as written.
     let tmp_err = "không tạo được tệp tạm để ghi các trang theo đơn vị: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được";
-    detail::write(wb.add_worksheet_with_constant_memory().context(tmp_err)?, o, m)?;
-    texts::models(wb.add_worksheet_with_constant_memory().context(tmp_err)?, o, m)?;
+    detail::write(
+        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
+        o,
+        m,
+    )?;
+    texts::models(
+        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
+        o,
+        m,
+    )?;
     texts::texts(
         wb.add_worksheet_with_constant_memory().context(tmp_err)?,
         o,
