@@ -192,6 +192,7 @@ fn open(bytes: Vec<u8>) -> Result<Book, String> {
             if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
                 return Err(password_message());
             }
+            guard::check_ole(&bytes)?;
             Xls::new(Cursor::new(bytes))
                 .map(Book::Xls)
                 .map_err(|e| calamine_message(&e.to_string(), damaged))
