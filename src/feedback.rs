@@ -11,6 +11,9 @@ use crate::rules::Issue;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
+/// Longest text Excel keeps in a cell.
+const EXCEL_MAX_TEXT: usize = 32_767;
+
 /// Findings the unit can act on. How the province's reader found the cells ("found_by") is for the
 /// officer: the fix file is a fresh form, and its cells are where the unit will now type.
 fn for_unit(i: &&Issue) -> bool {
@@ -63,6 +66,15 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
             value: i.value.clone().unwrap_or_default(),
             message: message_beside_label(o, i),
         });
+    }
+    // Excel refuses a cell text over 32,767 characters; a longer answer is cut, not fatal.
+    for v in values.values_mut() {
+        if let Value::Text(t) = v
+            && t.chars().count() > EXCEL_MAX_TEXT
+        {
+            let kept: String = t.chars().take(EXCEL_MAX_TEXT - 20).collect();
+            *t = format!("{kept} … (đã cắt bớt)");
+        }
     }
     let opts = FormOptions {
         values,
