@@ -257,6 +257,25 @@ fn sst_lengths(r: &Record) -> Option<Vec<u64>> {
     }
 }
 
+/// The name in a BoundSheet record (BIFF8 short string), for messages.
+fn sheet_name(d: &[u8]) -> String {
+    let cch = d.get(6).copied().unwrap_or(0) as usize;
+    let Some(&flags) = d.get(7) else {
+        return String::new();
+    };
+    let body = d.get(8..).unwrap_or(&[]);
+    if flags & 1 != 0 {
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .take(cch)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        body.iter().take(cch).map(|&b| char::from(b)).collect()
+    }
+}
+
 /// Minimal lengths of the records calamine reads without checking them (it would panic).
 fn short(r: &Record, in_globals: bool) -> bool {
     let n = r.data.len();
@@ -284,12 +303,14 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
             return Err(damaged());
         }
         match r.typ {
+            // FilePass: encrypted; calamine stops right here with its password error
+            0x002F if u16_at(r.data, 0) != Some(0) => return Ok(()),
             0x0085 => {
                 let pos = u32_at(r.data, 0).unwrap_or(u32::MAX) as usize;
                 if pos > stream.len() {
                     return Err(damaged());
                 }
-                sheets.push(pos);
+                sheets.push((pos, sheet_name(r.data)));
             }
             0x00FC => sst = sst_lengths(&r).ok_or_else(damaged)?,
             0x000A => break,
@@ -300,8 +321,7 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
         return Err(damaged());
     }
     budget.strings(sst.len() as u64)?;
-    for (i, pos) in sheets.into_iter().enumerate() {
-        let sheet = format!("trang thứ {}", i + 1);
+    for (pos, sheet) in sheets {
         let mut cells: Option<Bbox> = None;
         let mut formulas: Option<Bbox> = None;
         let mut text = 0u64;
@@ -345,7 +365,8 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
                         if rl - 1 < rf {
                             return Err(damaged()); // calamine would overflow
                         }
-                        budget.cells(&sheet, (rl - rf) * (cl - cf), None)?;
+                        let corner = ((rl - 1).min(u64::from(u32::MAX)) as u32, (cl - 1) as u32);
+                        budget.cells(&sheet, (rl - rf) * (cl - cf), Some(corner))?;
                     }
                 }
                 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E => {
