@@ -5,5 +5,6 @@
 
 mod check;
 mod harness;
+mod hostile;
 mod outline;
 mod template;
