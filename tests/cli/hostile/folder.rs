@@ -65,11 +65,35 @@ fn symlink_loops_and_unreadable_files_are_reported_and_stop_nothing() {
     } else {
         assert_eq!(k["status"], "unreadable", "{k}");
         let m = k["issues"][0]["message"].as_str().expect("message");
-        assert!(m.contains("không có quyền đọc tệp"), "{m}");
+        assert!(m.to_lowercase().contains("không có quyền đọc tệp"), "{m}");
         run.expect_code(1);
     }
     assert_eq!(doc["summary"]["files"], 2);
     assert_eq!(hashes, [sha256(&good)]);
+}
+
+/// A link to /dev/zero and a named pipe dressed as returns: refused at once, never read forever.
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_refused_without_reading() {
+    let sb = Sandbox::new();
+    sb.copy_fixture("hostile/good.xlsx", "in/good.xlsx");
+    std::os::unix::fs::symlink("/dev/zero", sb.join("in/zero.xlsx")).expect("symlink");
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(sb.join("in/ong.xlsx"))
+        .status()
+        .expect("mkfifo");
+    assert!(fifo.success());
+    let run = sb.run(&["check", "--quiet", "--format", "json", "in"]);
+    run.expect_code(1);
+    let doc = run.json();
+    assert_eq!(entry(&doc, "good.xlsx")["status"], "ok");
+    for n in ["zero.xlsx", "ong.xlsx"] {
+        let f = entry(&doc, n);
+        assert_eq!(f["status"], "unreadable");
+        let m = f["issues"][0]["message"].as_str().expect("message");
+        assert!(m.to_lowercase().contains("không phải tệp thông thường"), "{m}");
+    }
 }
 
 /// A name in NFD is kept as it is on disk (so the officer finds the file) and read like any other.
