@@ -3,12 +3,10 @@
 //! `cargo run --release --example gen_returns -- DIR N [SEED]` writes DIR/returns/*.xlsx and DIR/roster.csv.
 
 use rayon::prelude::*;
-use soket::demo::{
-    units::units,
-    values::{Rng, good},
-};
+use soket::demo::values::{good, units};
 use soket::form::{self, FormOptions};
 use soket::outline::Outline;
+use soket::rng::Rng;
 use std::path::PathBuf;
 
 fn main() -> anyhow::Result<()> {
@@ -17,7 +15,7 @@ fn main() -> anyhow::Result<()> {
     let n: usize = args.next().expect("N").parse()?;
     let seed: u64 = args.next().map(|s| s.parse()).transpose()?.unwrap_or(1);
     let o = Outline::embedded();
-    let who = units(&o, n, seed);
+    let (roster, who) = units(n);
     let out = dir.join("returns");
     std::fs::create_dir_all(&out)?;
     let date = chrono::NaiveDate::from_ymd_opt(2026, 4, 25).unwrap_or_default();
@@ -35,13 +33,7 @@ fn main() -> anyhow::Result<()> {
             std::fs::write(out.join(format!("{}.xlsx", w.code)), bytes)?;
             Ok(())
         })?;
-    let mut csv = String::from("Mã đơn vị,Tên đơn vị,Loại hình,Công đoàn cấp trên\n");
-    for w in &who {
-        csv.push_str(&format!(
-            "{},\"{}\",\"{}\",\"{}\"\n",
-            w.code, w.union_name, w.unit_type, w.parent
-        ));
-    }
+    let csv = soket::roster::sample::csv(&roster)?;
     std::fs::write(dir.join("roster.csv"), csv)?;
     println!("{} returns in {}", n, out.display());
     Ok(())

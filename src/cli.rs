@@ -37,17 +37,29 @@ enum Command {
     #[command(help_template = TEMPLATE, override_usage = "sokết outline [--outline TỆP] [--format table|json]")]
     Outline(cmd::outline::Args),
     /// Tạo biểu mẫu Excel để đơn vị điền
-    #[command(help_template = TEMPLATE, override_usage = "sokết template [--outline TỆP] [-o TỆP] [--force]")]
+    #[command(help_template = TEMPLATE, override_usage = "sokết template [--outline TỆP] [-o TỆP] [--force]\n       sokết template --roster DANH_SÁCH [-o THƯ_MỤC] [--force] [--quiet]")]
     Template(cmd::template::Args),
     /// Kiểm tra các báo cáo đơn vị gửi về và chỉ rõ chỗ cần sửa
     #[command(
         help_template = TEMPLATE,
-        override_usage = "sokết check [--format table|json] [--feedback THƯ_MỤC] ĐƯỜNG_DẪN..."
+        override_usage = "sokết check [--format table|json] [--feedback THƯ_MỤC [--force]] [--roster DANH_SÁCH [--as-of NGÀY]] [--quiet] ĐƯỜNG_DẪN..."
     )]
     Check(cmd::check::Args),
+    /// Tổng hợp các báo cáo (và tệp tổng hợp cấp dưới) thành tệp tổng hợp của tỉnh
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "sokết merge [--outline TỆP] -o TỆP.xlsx [--force] [--format table|json] [--include-errors] [--roster DANH_SÁCH [--as-of NGÀY]] [--quiet] ĐƯỜNG_DẪN..."
+    )]
+    Merge(cmd::merge::Args),
     /// Chạy thử toàn bộ một đợt báo cáo với dữ liệu mẫu
     #[command(help_template = TEMPLATE, override_usage = "sokết demo [-o THƯ_MỤC] [--units N] [--seed S] [--force]")]
     Demo(cmd::demo::Args),
+    /// Xem đơn vị nào đã nộp (đúng hạn, trễ hạn), chưa nộp, có lỗi, theo danh sách đơn vị
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "sokết status --roster DANH_SÁCH [--as-of NGÀY] [--format table|json] ĐƯỜNG_DẪN..."
+    )]
+    Status(cmd::status::Args),
 }
 
 /// Parse, run, print the error chain once, map to the exit code.
@@ -71,7 +83,9 @@ fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {
         Command::Outline(a) => cmd::outline::run(a),
         Command::Template(a) => cmd::template::run(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Merge(a) => cmd::merge::run(a),
         Command::Demo(a) => cmd::demo::run(a),
+        Command::Status(a) => cmd::status::run(a),
     }
 }
 

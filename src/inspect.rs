@@ -151,12 +151,39 @@ pub fn inspect_all(
     keep_cells: bool,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Inspected> {
+    inspect_map(files, o, keep_cells, tick, |f| f)
+}
+
+/// Like `inspect_all`, but each result is reduced by `keep` on the worker thread, so a run over
+/// thousands of files holds only what the caller needs (memory stays flat in the number of returns).
+pub fn inspect_map<R: Send>(
+    files: &[PathBuf],
+    o: &Outline,
+    keep_cells: bool,
+    tick: &(dyn Fn() + Sync),
+    keep: impl Fn(Inspected) -> R + Sync,
+) -> Vec<R> {
     files
         .par_iter()
         .map(|p| {
-            let r = inspect(p, o, keep_cells);
+            let r = keep(inspect(p, o, keep_cells));
             tick();
             r
         })
         .collect()
+}
+
+impl Inspected {
+    /// Drop the values except those that name and date the unit (for commands that only report issues).
+    pub fn keep_names_only(mut self) -> Inspected {
+        for u in &mut self.units {
+            u.values.retain(|k, _| {
+                matches!(
+                    k.as_str(),
+                    "union_name" | "unit_name" | "unit_code" | "report_date"
+                )
+            });
+        }
+        self
+    }
 }

@@ -14,5 +14,8 @@ pub mod progress;
 pub mod read;
 pub mod record;
 pub mod report;
+pub mod rng;
+pub mod roster;
 pub mod rules;
+pub mod summary;
 pub mod value;

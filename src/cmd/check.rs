@@ -1,10 +1,10 @@
 //! `sokết check`: validate returned workbooks and tell each unit exactly what to fix.
 
 use super::{Format, Outcome, emit};
-use crate::inspect::{Inspected, inspect_all};
+use crate::inspect::{Inspected, inspect_map};
 use crate::outline::Outline;
 use crate::progress::Progress;
-use crate::{feedback, inputs, output, report};
+use crate::{feedback, inputs, output, report, roster};
 use anyhow::{Context, Result, bail};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -12,25 +12,22 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
-    /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
-    #[arg(long, value_name = "TỆP")]
-    outline: Option<PathBuf>,
-    /// Kiểu in: table (bảng, mặc định) hoặc json
-    #[arg(
-        long,
-        value_enum,
-        default_value = "table",
-        value_name = "KIỂU",
-        hide_default_value = true,
-        hide_possible_values = true
-    )]
-    format: Format,
+    #[command(flatten)]
+    outline: super::OutlineArg,
+    #[command(flatten)]
+    format: super::FormatArg,
     /// Ghi cho mỗi báo cáo có vấn đề một tệp “cần sửa” vào thư mục này
     #[arg(long, value_name = "THƯ_MỤC")]
     feedback: Option<PathBuf>,
     /// Ghi đè tệp “cần sửa” đã có
     #[arg(long)]
     force: bool,
+    /// Danh sách đơn vị (.xlsx hoặc .csv): ghép báo cáo với đơn vị, liệt kê báo cáo không ghép được và đơn vị chưa nộp
+    #[arg(long, value_name = "DANH_SÁCH")]
+    roster: Option<PathBuf>,
+    /// Với --roster: tính tình hình nộp tại ngày này (mặc định hôm nay)
+    #[arg(long, value_name = "NGÀY", requires = "roster")]
+    as_of: Option<String>,
     /// Không hiện thanh tiến độ
     #[arg(short, long)]
     quiet: bool,
@@ -40,11 +37,21 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let o = Outline::load(a.outline.as_deref())?;
-    let exclude: Vec<PathBuf> = a.feedback.iter().cloned().collect();
+    let o = a.outline.load()?;
+    let day = super::status::as_of(a.as_of.as_deref())?;
+    let roster = a
+        .roster
+        .as_deref()
+        .map(|p| roster::load(p, &o))
+        .transpose()?;
+    let exclude: Vec<PathBuf> = a.feedback.iter().chain(a.roster.iter()).cloned().collect();
     let inputs = inputs::collect(&a.paths, &exclude);
     let bar = Progress::new(inputs.files.len(), "Đang kiểm tra", a.quiet);
-    let files = inspect_all(&inputs.files, &o, a.feedback.is_some(), &|| bar.tick());
+    let feedback = a.feedback.is_some();
+    // Feedback files need the values and cells; the report alone needs only the issues and names.
+    let files = inspect_map(&inputs.files, &o, feedback, &|| bar.tick(), |f| {
+        if feedback { f } else { f.keep_names_only() }
+    });
     bar.finish();
     // Feedback files are built and checked against existing ones before anything is printed,
     // so a refusal to overwrite leaves no half-done output.
@@ -52,9 +59,28 @@ pub fn run(a: Args) -> Result<Outcome> {
         Some(dir) => plan_feedback(&o, &files, dir, a.force)?,
         None => Vec::new(),
     };
-    match a.format {
-        Format::Json => emit(&format!("{}\n", report::json(&files, &inputs.skipped)))?,
-        Format::Table => emit(&report::table(&o, &files, &inputs.skipped))?,
+    let completeness = roster.as_ref().map(|r| {
+        let matching = roster::match_units(r, &files);
+        roster::completeness(r, &matching, day, o.campaign.deadline_units)
+    });
+    match (a.format.format, &completeness) {
+        (Format::Json, None) => emit(&format!("{}\n", report::json(&files, &inputs.skipped)))?,
+        (Format::Json, Some(c)) => {
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&report::json(&files, &inputs.skipped))?;
+            doc["roster"] = roster::render::json_value(c);
+            emit(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?
+        }
+        (Format::Table, c) => {
+            let mut out = report::table(&o, &files, &inputs.skipped);
+            if let Some(c) = c {
+                out.push('\n');
+                out.push_str(&roster::render::heading(c));
+                out.push_str(&roster::render::notes(c));
+                out.push_str(&roster::render::figures(c));
+            }
+            emit(&out)?
+        }
     }
     for (path, bytes) in &planned {
         output::write_atomic(path, bytes, a.force)?;

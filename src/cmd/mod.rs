@@ -2,7 +2,9 @@
 
 pub mod check;
 pub mod demo;
+pub mod merge;
 pub mod outline;
+pub mod status;
 pub mod template;
 
 /// What a command reports back: 0 fine, 1 problems found in the data.
@@ -19,6 +21,35 @@ impl From<Outcome> for std::process::ExitCode {
             Outcome::DataProblems => std::process::ExitCode::from(1),
         }
     }
+}
+
+/// `--outline FILE`, for every command that reads the outline.
+#[derive(clap::Args)]
+pub struct OutlineArg {
+    /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
+    #[arg(long = "outline", value_name = "TỆP")]
+    pub path: Option<std::path::PathBuf>,
+}
+
+impl OutlineArg {
+    pub fn load(&self) -> anyhow::Result<crate::outline::Outline> {
+        crate::outline::Outline::load(self.path.as_deref())
+    }
+}
+
+/// `--format table|json`, for every command that prints findings or figures.
+#[derive(clap::Args)]
+pub struct FormatArg {
+    /// Kiểu in: table (bảng, mặc định) hoặc json
+    #[arg(
+        long = "format",
+        value_enum,
+        default_value = "table",
+        value_name = "KIỂU",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub format: Format,
 }
 
 /// Output formats shared by the commands that print findings.

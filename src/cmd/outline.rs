@@ -2,33 +2,23 @@
 
 use super::{Format, Outcome};
 use crate::describe::describe;
-use crate::outline::{Check, Outline};
+use crate::outline::Check;
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table};
-use std::path::PathBuf;
 
 #[derive(clap::Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
-    /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
-    #[arg(long, value_name = "TỆP")]
-    outline: Option<PathBuf>,
-    /// Kiểu in: table (bảng, mặc định) hoặc json
-    #[arg(
-        long,
-        value_enum,
-        default_value = "table",
-        value_name = "KIỂU",
-        hide_default_value = true,
-        hide_possible_values = true
-    )]
-    format: Format,
+    #[command(flatten)]
+    outline: super::OutlineArg,
+    #[command(flatten)]
+    format: super::FormatArg,
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let o = Outline::load(a.outline.as_deref())?;
+    let o = a.outline.load()?;
     let d = describe(&o);
-    match a.format {
+    match a.format.format {
         Format::Json => super::emit(&format!("{}\n", serde_json::to_string_pretty(&d)?))?,
         Format::Table => {
             let mut text = format!(

@@ -1,38 +1,71 @@
-//! `sokết template`: write the form workbook units fill in.
+//! `sokết template`: write the form workbook units fill in, or with `--roster` one pre-filled form per unit.
 
 use super::Outcome;
 use crate::outline::Outline;
-use crate::{form, output};
+use crate::progress::Progress;
+use crate::{form, output, roster};
 use anyhow::{Context, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+const DEFAULT_FILE: &str = "bieu-mau-so-ket.xlsx";
+const DEFAULT_DIR: &str = "bieu-mau";
 
 #[derive(clap::Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct Args {
-    /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
-    #[arg(long, value_name = "TỆP")]
-    outline: Option<PathBuf>,
-    /// Tệp biểu mẫu cần ghi (mặc định: bieu-mau-so-ket.xlsx)
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "TỆP",
-        default_value = "bieu-mau-so-ket.xlsx"
-    )]
-    output: PathBuf,
+    #[command(flatten)]
+    outline: super::OutlineArg,
+    /// Tệp biểu mẫu cần ghi (mặc định bieu-mau-so-ket.xlsx); với --roster: thư mục ghi các biểu mẫu (mặc định bieu-mau)
+    #[arg(short = 'o', long = "output", value_name = "TỆP|THƯ_MỤC")]
+    output: Option<PathBuf>,
+    /// Danh sách đơn vị (.xlsx hoặc .csv): tạo cho mỗi đơn vị một biểu mẫu điền sẵn mã, tên, loại hình, công đoàn cấp trên
+    #[arg(long, value_name = "DANH_SÁCH")]
+    roster: Option<PathBuf>,
     /// Ghi đè nếu tệp đã có
     #[arg(long)]
     force: bool,
+    /// Không hiện thanh tiến độ
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let o = Outline::load(a.outline.as_deref())?;
+    let o = a.outline.load()?;
+    if let Some(path) = &a.roster {
+        let dir = a.output.clone().unwrap_or_else(|| DEFAULT_DIR.into());
+        return per_unit(&o, path, &dir, a.force, a.quiet);
+    }
+    let out = a.output.unwrap_or_else(|| DEFAULT_FILE.into());
     let bytes = form::blank(&o).context("không tạo được biểu mẫu")?;
-    output::write_atomic(&a.output, &bytes, a.force)?;
+    output::write_atomic(&out, &bytes, a.force)?;
     eprintln!(
         "Đã ghi biểu mẫu: {} ({} trường nhập)",
-        a.output.display(),
+        out.display(),
         o.fields.len()
     );
     Ok(Outcome::Ok)
+}
+
+/// One form per good roster row; bad rows are listed and make the exit code 1.
+fn per_unit(o: &Outline, path: &Path, dir: &Path, force: bool, quiet: bool) -> Result<Outcome> {
+    let r = roster::load(path, o)?;
+    let bar = Progress::new(r.units.len(), "Đang tạo biểu mẫu", quiet);
+    let files = roster::forms::write_all(o, &r, dir, force, &|| bar.tick());
+    bar.finish();
+    let files = files?;
+    eprintln!(
+        "Đã ghi {} biểu mẫu (mỗi đơn vị một tệp, điền sẵn và khóa mã, tên, loại hình, công đoàn cấp trên) vào thư mục {}",
+        files.len(),
+        dir.display()
+    );
+    eprintln!(
+        "Danh sách đơn vị → tệp: {}, {}",
+        dir.join(roster::forms::INDEX_CSV).display(),
+        dir.join(roster::forms::INDEX_XLSX).display()
+    );
+    if r.problems.is_empty() {
+        return Ok(Outcome::Ok);
+    }
+    eprint!("{}", r.problems_report());
+    Ok(Outcome::DataProblems)
 }

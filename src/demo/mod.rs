@@ -1,15 +1,15 @@
 //! `sokết demo`: a whole sample campaign on the embedded outline — roster, forms, returns, check, merge.
 
 pub mod run;
-pub mod units;
 pub mod values;
 
 #[cfg(test)]
 mod tests {
-    use super::values::{MISTAKES, Mistake, Rng, good, plant};
+    use super::values::{MISTAKES, Mistake, good, plant, units};
     use crate::form::{self, FormOptions};
     use crate::outline::{Outline, Severity};
     use crate::read::read_bytes;
+    use crate::rng::Rng;
     use crate::rules::check_unit;
 
     fn check(o: &Outline, v: crate::record::Values) -> crate::rules::Checked {
@@ -28,7 +28,7 @@ mod tests {
     #[test]
     fn good_returns_pass_every_rule_and_mistakes_are_caught() {
         let o = Outline::embedded();
-        let who = super::units::units(&o, 40, 7);
+        let (_, who) = units(40);
         let date = chrono::NaiveDate::from_ymd_opt(2026, 4, 25).unwrap();
         for (i, w) in who.iter().enumerate() {
             let mut rng = Rng::new(i as u64);

@@ -1,11 +1,11 @@
 //! The demo campaign: write a roster and sample returns, then run the real commands on them, as an officer would.
 
-use super::units::units;
-use super::values::{MISTAKES, Rng, Who, good, plant};
+use super::values::{MISTAKES, Who, good, plant, units};
 use crate::form::{self, FormOptions};
 use crate::outline::Outline;
 use crate::output::write_atomic;
 use crate::record::Value;
+use crate::rng::Rng;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -39,23 +39,9 @@ pub fn prepare(o: &Outline, dir: &Path, n: usize, seed: u64, force: bool) -> Res
     if n < 10 {
         bail!("cần ít nhất 10 đơn vị cho dữ liệu mẫu (--units)");
     }
-    let who = units(o, n, seed);
-    let mut csv = String::from(
-        "Mã đơn vị,Tên đơn vị,Loại hình,Công đoàn cấp trên,Người liên hệ,Điện thoại,Email\n",
-    );
-    for (i, w) in who.iter().enumerate() {
-        csv.push_str(&format!(
-            "{},\"{}\",\"{}\",\"{}\",Nguyễn Văn {},09{:08},cdcs{:04}@example.vn\n",
-            w.code,
-            w.union_name,
-            w.unit_type,
-            w.parent,
-            ["An", "Bình", "Cường", "Dũng", "Hà"][i % 5],
-            (i as u64 * 7919) % 100_000_000,
-            i + 1
-        ));
-    }
-    write_atomic(&dir.join(ROSTER), csv.as_bytes(), force)?;
+    let (roster, who) = units(n);
+    let csv = crate::roster::sample::csv(&roster)?;
+    write_atomic(&dir.join(ROSTER), &csv, force)?;
     let ward_label = o
         .list_labels("parent_union")
         .first()

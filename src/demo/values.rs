@@ -2,33 +2,27 @@
 
 use crate::outline::{FieldType, Group, Outline};
 use crate::record::{Value, Values};
+use crate::rng::Rng;
 use chrono::NaiveDate;
 
-/// SplitMix64: a tiny, well-known generator; the demo only needs reproducible variety, not statistics.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
+/// Who a sample return is from.
+impl From<&crate::roster::RosterUnit> for Who {
+    fn from(u: &crate::roster::RosterUnit) -> Who {
+        Who {
+            code: u.code.clone(),
+            union_name: u.name.clone(),
+            unit_name: u.name.clone(),
+            unit_type: u.unit_type.clone(),
+            parent: u.parent.clone(),
+        }
+    }
+}
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in lo..=hi.
-    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next_u64() % (hi - lo + 1)
-    }
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.range(1, 100) <= percent
-    }
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.range(0, items.len() as u64 - 1) as usize]
-    }
+/// Sample units: the sample roster's, as return senders.
+pub fn units(n: usize) -> (Vec<crate::roster::RosterUnit>, Vec<Who>) {
+    let roster = crate::roster::sample::generate(n);
+    let who = roster.iter().map(Who::from).collect();
+    (roster, who)
 }
 
 /// Who a sample return is from.

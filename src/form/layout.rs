@@ -81,15 +81,7 @@ pub fn a1(row: u32, col: u16) -> String {
 }
 
 pub fn col_letter(col: u16) -> String {
-    let mut n = col as u32 + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
+    crate::read::refs::col_letters(col as u32)
 }
 
 /// Lay the outline out as an official document.

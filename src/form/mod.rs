@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 pub use fixlist::{FIX_SHEET, FixRow};
 pub use layout::{FORM_SHEET, KEY_COL, META_SHEET, defined_name};
+pub use write::write_identity;
 
 /// A highlighted input with its note (feedback files).
 #[derive(Debug, Clone)]

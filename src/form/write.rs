@@ -67,6 +67,24 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
     Ok(wb.save_to_buffer()?)
 }
 
+/// The hidden identity sheet shared by forms and summaries: marker, kind, campaign id, version, name.
+/// This is what `read` recognises a sokết workbook by.
+pub fn write_identity(ws: &mut Worksheet, o: &Outline, kind: &str) -> Result<()> {
+    ws.set_name(META_SHEET)?;
+    let rows = [
+        (crate::read::MARKER, kind),
+        ("campaign", o.campaign.id.as_str()),
+        ("version", o.campaign.version.as_str()),
+        ("name", o.campaign.name.as_str()),
+    ];
+    for (r, (k, v)) in rows.iter().enumerate() {
+        ws.write_string(r as u32, 0, *k)?;
+        ws.write_string(r as u32, 1, *v)?;
+    }
+    ws.set_hidden(true);
+    Ok(())
+}
+
 /// Cell ranges of the choice lists on the meta sheet, for list validations.
 fn list_refs(o: &Outline) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
@@ -81,17 +99,7 @@ fn list_refs(o: &Outline) -> BTreeMap<String, String> {
 }
 
 fn write_meta(ws: &mut Worksheet, o: &Outline) -> Result<()> {
-    ws.set_name(META_SHEET)?;
-    let rows = [
-        ("sokết", "form"),
-        ("campaign", o.campaign.id.as_str()),
-        ("version", o.campaign.version.as_str()),
-        ("name", o.campaign.name.as_str()),
-    ];
-    for (r, (k, v)) in rows.iter().enumerate() {
-        ws.write_string(r as u32, 0, *k)?;
-        ws.write_string(r as u32, 1, *v)?;
-    }
+    write_identity(ws, o, "form")?;
     for (col, (id, opts)) in (3u16..).zip(o.lists.iter()) {
         ws.write_string(0, col, id)?;
         for (i, (_, label)) in opts.iter().enumerate() {

@@ -53,8 +53,7 @@ fn text(d: Option<Data>) -> Option<String> {
 }
 
 /// Campaign id, version and kind, from the defined names or the marker sheet.
-pub(crate) fn identity(book: &mut Book, names: &[(String, String)]) -> Identity {
-    let mut cache = Cache::new(book);
+pub(crate) fn identity(cache: &mut Cache, names: &[(String, String)]) -> Identity {
     let by_name = |n: &str| {
         names
             .iter()
@@ -107,9 +106,8 @@ pub(crate) struct Found {
 }
 
 /// Locate and read every field of the outline.
-pub(crate) fn fields(book: &mut Book, names: &[(String, String)], o: &Outline) -> Found {
+pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline) -> Found {
     let mut places: BTreeMap<String, (CellRef, FoundBy)> = BTreeMap::new();
-    let mut cache = Cache::new(book);
     let sheets: Vec<String> = cache
         .book
         .sheet_names()
@@ -132,12 +130,12 @@ pub(crate) fn fields(book: &mut Book, names: &[(String, String)], o: &Outline) -
         }
     }
     if places.len() < o.fields.len() {
-        for (key, at) in key_column(&mut cache, &sheets, o) {
+        for (key, at) in key_column(cache, &sheets, o) {
             places.entry(key).or_insert((at, FoundBy::KeyColumn));
         }
     }
     if places.len() < o.fields.len() {
-        for (key, at) in labels(&mut cache, &sheets, o, &places) {
+        for (key, at) in labels(cache, &sheets, o, &places) {
             places.entry(key).or_insert((at, FoundBy::Label));
         }
     }

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
+pub use locate::MARKER;
 pub use refs::CellRef;
 pub use summary::{SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
 
@@ -236,7 +237,9 @@ fn calamine_message(detail: &str, damaged: &str) -> String {
 pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
     let mut book = open(bytes)?;
     let names = book.defined_names();
-    let identity = locate::identity(&mut book, &names);
+    // One cache of parsed sheets per file: the form sheet is parsed once for identity and fields.
+    let mut cache = locate::Cache::new(&mut book);
+    let identity = locate::identity(&mut cache, &names);
     let empty = Source {
         path: PathBuf::new(),
         sha256: String::new(),
@@ -247,10 +250,10 @@ pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
         units: Vec::new(),
     };
     if identity.kind == WorkbookKind::Summary {
-        let units = summary::read_rows(&mut book, o)?;
+        let units = summary::read_rows(&mut cache, o)?;
         return Ok(Source { units, ..empty });
     }
-    let found = locate::fields(&mut book, &names, o);
+    let found = locate::fields(&mut cache, &names, o);
     if found.cells.is_empty() {
         return Err(match identity.kind {
             WorkbookKind::Unknown => "không phải biểu mẫu báo cáo của đợt này (không tìm thấy ô nhập nào của biểu mẫu): đề nghị đơn vị điền vào biểu mẫu do LĐLĐ tỉnh gửi".into(),

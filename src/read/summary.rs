@@ -5,7 +5,7 @@
 
 use super::locate::Cache;
 use super::refs::CellRef;
-use super::{Book, FoundBy, RawCell, UnitCells, to_raw};
+use super::{FoundBy, RawCell, UnitCells, to_raw};
 use crate::outline::Outline;
 use calamine::Data;
 use std::collections::BTreeMap;
@@ -19,8 +19,9 @@ pub const STATUS_KEY: &str = "_status";
 /// Rows of a summary read at most (the national federation has ~130,000 CĐCS).
 const MAX_ROWS: u32 = 500_000;
 
-pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, String> {
-    let sheet = book
+pub(crate) fn read_rows(cache: &mut Cache, o: &Outline) -> Result<Vec<UnitCells>, String> {
+    let sheet = cache
+        .book
         .sheet_names()
         .into_iter()
         .find(|s| s == SUMMARY_DETAIL_SHEET)
@@ -29,7 +30,6 @@ pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, 
                 "tệp tổng hợp thiếu trang “{SUMMARY_DETAIL_SHEET}”: không đọc được danh sách đơn vị"
             )
         })?;
-    let mut cache = Cache::new(book);
     let range = cache
         .range(&sheet)
         .ok_or("không đọc được trang “Chi tiết” của tệp tổng hợp")?;
@@ -41,9 +41,9 @@ pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, 
         let mut cols = BTreeMap::new();
         for col in c0..=c1 {
             if let Some(Data::String(k)) = range.get_value((row, col))
-                && (o.field(k).is_some() || k == FILE_KEY || k == STATUS_KEY)
+                && let Some(key) = known_key(o, k)
             {
-                cols.insert(col, k.clone());
+                cols.insert(col, key);
             }
         }
         if cols.len() >= 3 {
@@ -87,6 +87,48 @@ pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, 
         }
     }
     Ok(units)
+}
+
+/// A key of the key row as written, or as LibreOffice shows it after a re-save: it decodes `_xHH_`
+/// into a control character, so `propaganda_mang_xa_hoi` comes back as "propaganda_mang\nhoi".
+fn known_key(o: &Outline, cell: &str) -> Option<String> {
+    if o.field(cell).is_some() || cell == FILE_KEY || cell == STATUS_KEY {
+        return Some(cell.to_string());
+    }
+    if !cell.chars().any(char::is_control) {
+        return None;
+    }
+    o.fields
+        .iter()
+        .find(|f| libreoffice_decoded(&f.key) == cell)
+        .map(|f| f.key.clone())
+}
+
+/// `key` with every `_xHH_` that names a control character replaced by that character.
+fn libreoffice_decoded(key: &str) -> String {
+    let mut out = String::new();
+    let mut rest = key;
+    while let Some(i) = rest.find("_x") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let hex: String = after.chars().take_while(char::is_ascii_hexdigit).collect();
+        let code = u32::from_str_radix(&hex, 16).ok().filter(|v| *v < 0x20);
+        match (
+            code.and_then(char::from_u32),
+            after[hex.len()..].starts_with('_'),
+        ) {
+            (Some(c), true) => {
+                out.push(c);
+                rest = &after[hex.len() + 1..];
+            }
+            _ => {
+                out.push_str("_x");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn text_of(d: &Data) -> Option<String> {

@@ -4,7 +4,11 @@
 //! stderr, files written). Shared helpers live in `harness`.
 
 mod check;
+mod demo;
 mod harness;
 mod hostile;
+mod merge;
 mod outline;
+mod roster;
+mod status;
 mod template;

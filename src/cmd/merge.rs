@@ -1,0 +1,124 @@
+//! `sokết merge`: returns and ward summaries → the province summary workbook, and a short report.
+
+use super::{Format, Outcome, emit};
+use crate::inspect::inspect_all;
+use crate::progress::Progress;
+use crate::{inputs, output, roster, summary};
+use anyhow::{Result, bail};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
+pub struct Args {
+    #[command(flatten)]
+    outline: super::OutlineArg,
+    /// Tệp tổng hợp sẽ ghi (.xlsx)
+    #[arg(short = 'o', long = "output", required = true, value_name = "TỆP")]
+    output: PathBuf,
+    /// Ghi đè tệp tổng hợp đã có
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    format: super::FormatArg,
+    /// Vẫn tổng hợp các báo cáo có lỗi (được đánh dấu là có lỗi)
+    #[arg(long)]
+    include_errors: bool,
+    /// Danh sách đơn vị (.xlsx hoặc .csv): thêm trang “Tình hình nộp” (đúng hạn, trễ hạn, chưa nộp, có lỗi, trùng)
+    #[arg(long, value_name = "DANH_SÁCH")]
+    roster: Option<PathBuf>,
+    /// Với --roster: tính tình hình nộp tại ngày này (mặc định hôm nay)
+    #[arg(long, value_name = "NGÀY", requires = "roster")]
+    as_of: Option<String>,
+    /// Không hiện thanh tiến độ và thông báo đã ghi tệp (trên stderr)
+    #[arg(short, long)]
+    quiet: bool,
+    /// Tệp báo cáo, tệp tổng hợp cấp dưới, hoặc thư mục chứa chúng (tìm cả thư mục con)
+    #[arg(required = true, value_name = "ĐƯỜNG_DẪN")]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(a: Args) -> Result<Outcome> {
+    let is_xlsx = a
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        bail!("tệp tổng hợp {} phải có đuôi .xlsx", a.output.display());
+    }
+    if a.output.exists() && !a.force {
+        bail!(
+            "tệp {} đã có; thêm --force nếu muốn ghi đè",
+            a.output.display()
+        );
+    }
+    let o = a.outline.load()?;
+    let day = super::status::as_of(a.as_of.as_deref())?;
+    let roster = a
+        .roster
+        .as_deref()
+        .map(|p| roster::load(p, &o))
+        .transpose()?;
+    // The output is never read as an input (a summary merged into itself would count twice).
+    let exclude: Vec<PathBuf> = std::iter::once(a.output.clone())
+        .chain(a.roster.iter().cloned())
+        .collect();
+    let inputs = inputs::collect(&a.paths, &exclude);
+    if inputs.files.is_empty() {
+        let why: Vec<String> = inputs
+            .skipped
+            .iter()
+            .map(|s| format!("{} ({})", s.path.display(), s.reason))
+            .collect();
+        bail!(
+            "không có tệp bảng tính nào để tổng hợp{}",
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", why.join("; "))
+            }
+        );
+    }
+    let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
+    let files = inspect_all(&inputs.files, &o, false, &|| bar.tick());
+    bar.finish();
+    let completeness = roster.as_ref().map(|r| {
+        let matching = roster::match_units(r, &files);
+        roster::completeness(r, &matching, day, o.campaign.deadline_units)
+    });
+    let merged = summary::collect(&o, files, inputs.skipped, a.include_errors);
+    let bytes = summary::write::build(&o, &merged, completeness.as_ref())?;
+    output::write_atomic(&a.output, &bytes, a.force)?;
+    match a.format.format {
+        Format::Json => {
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&summary::terminal::json(&o, &merged))?;
+            if let Some(c) = &completeness {
+                doc["roster"] = roster::render::json_value(c);
+            }
+            emit(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
+            if !a.quiet {
+                eprintln!(
+                    "Đã ghi tệp tổng hợp: {} ({} đơn vị)",
+                    a.output.display(),
+                    merged.counted().len()
+                );
+            }
+        }
+        Format::Table => {
+            let mut out = summary::terminal::table(&o, &merged, &a.output.display().to_string());
+            if let Some(c) = &completeness {
+                out.push('\n');
+                out.push_str(&roster::render::heading(c));
+                out.push_str(&roster::render::figures(c));
+            }
+            emit(&out)?
+        }
+    }
+    let problems = !merged.excluded().is_empty() || !merged.unreadable().is_empty();
+    Ok(if problems {
+        Outcome::DataProblems
+    } else {
+        Outcome::Ok
+    })
+}

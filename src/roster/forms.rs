@@ -1,0 +1,112 @@
+//! One pre-filled, locked form per roster unit, written in parallel, plus the index (`template --roster`).
+
+use super::index;
+use super::load::{Roster, RosterUnit};
+use super::names::unique_file_names;
+use crate::form::{self, FormOptions};
+use crate::outline::Outline;
+use crate::output::write_atomic;
+use crate::record::{Value, Values};
+use anyhow::{Result, bail};
+use rayon::prelude::*;
+use std::path::Path;
+
+pub use index::{INDEX_CSV, INDEX_SHEET, INDEX_XLSX};
+
+/// Inputs filled from the roster and locked: code, name (as the reporting union's name), type, upper level.
+pub const LOCKED: [&str; 4] = ["unit_code", "union_name", "unit_type", "parent_union"];
+
+/// The form of one unit: its code, name, type and upper level filled in and locked.
+pub fn unit_form(o: &Outline, u: &RosterUnit) -> Result<Vec<u8>> {
+    let pairs = [
+        ("unit_code", &u.code),
+        ("union_name", &u.name),
+        ("unit_type", &u.unit_type),
+        ("parent_union", &u.parent),
+    ];
+    let values: Values = pairs
+        .iter()
+        .filter(|(k, _)| o.field(k).is_some())
+        .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
+        .collect();
+    let locked = values.keys().cloned().collect();
+    form::build(
+        o,
+        &FormOptions {
+            values,
+            locked,
+            ..FormOptions::default()
+        },
+    )
+}
+
+/// The file name of every unit, in roster order (unique, never an index file's name).
+pub fn file_names(roster: &Roster) -> Vec<String> {
+    unique_file_names(
+        roster
+            .units
+            .iter()
+            .map(|u| (u.code.as_str(), u.name.as_str())),
+        &[INDEX_CSV, INDEX_XLSX],
+    )
+}
+
+/// Write every unit's form and the index into `dir`; returns the file names in roster order.
+/// Without `force`, nothing is written when any target file already exists.
+pub fn write_all(
+    o: &Outline,
+    roster: &Roster,
+    dir: &Path,
+    force: bool,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<String>> {
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "{} là một tệp, không phải thư mục: với --roster, -o là thư mục để ghi các biểu mẫu",
+            dir.display()
+        );
+    }
+    let files = file_names(roster);
+    if !force {
+        let existing: Vec<&str> = files
+            .iter()
+            .map(String::as_str)
+            .chain([INDEX_CSV, INDEX_XLSX])
+            .filter(|f| dir.join(f).exists())
+            .collect();
+        if let Some(first) = existing.first() {
+            bail!(
+                "thư mục {} đã có {} tệp trùng tên với tệp sẽ tạo (ví dụ {first}); chưa ghi tệp nào: thêm --force để ghi đè, hoặc chọn thư mục khác",
+                dir.display(),
+                existing.len()
+            );
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("không tạo được thư mục {}: {e}", dir.display()))?;
+    let failures: Vec<String> = roster
+        .units
+        .par_iter()
+        .zip(files.par_iter())
+        .filter_map(|(u, f)| {
+            let r = unit_form(o, u).and_then(|bytes| write_atomic(&dir.join(f), &bytes, force));
+            tick();
+            r.err().map(|e| format!("{} ({}): {e:#}", f, u.code))
+        })
+        .collect();
+    if let Some(first) = failures.first() {
+        bail!("không ghi được {} biểu mẫu, ví dụ {first}", failures.len());
+    }
+    write_atomic(
+        &dir.join(INDEX_CSV),
+        &index::csv(&roster.units, &files)?,
+        force,
+    )?;
+    let title = &o.campaign.name;
+    write_atomic(
+        &dir.join(INDEX_XLSX),
+        &index::xlsx(&roster.units, &files, title)?,
+        force,
+    )?;
+    Ok(files)
+}

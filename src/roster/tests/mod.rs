@@ -1,0 +1,81 @@
+//! Unit tests of the roster: reading and row checks, matching, completeness, JSON, the summary sheet.
+
+mod load;
+mod matching;
+mod status;
+
+use super::*;
+use crate::inspect::{Inspected, UnitResult};
+use crate::outline::{Outline, Severity};
+use crate::read::{Identity, WorkbookKind};
+use crate::record::{Value, Values};
+use crate::rules::Issue;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use unicode_normalization::UnicodeNormalization;
+
+pub(super) const RG: &str = "Công đoàn phường Rạch Giá";
+pub(super) const PQ: &str = "Công đoàn đặc khu Phú Quốc";
+pub(super) const TT: &str = "Trực thuộc LĐLĐ tỉnh";
+pub(super) const GD: &str = "Đơn vị sự nghiệp giáo dục";
+pub(super) const DN: &str = "Doanh nghiệp ngoài nhà nước";
+
+pub(super) fn day(d: u32, m: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).expect("date")
+}
+
+pub(super) fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.split('|').map(str::to_string).collect()))
+        .collect()
+}
+
+pub(super) fn roster(text: &str) -> Roster {
+    parse_rows(&rows(text), &Outline::embedded(), "ds.csv").expect("roster")
+}
+
+/// Three units: AG-1 (school, Rạch Giá), AG-2 (company, Phú Quốc), AG-3 (school, province).
+pub(super) fn three() -> Roster {
+    roster(&format!(
+        "code|name|type|parent\n\
+         AG-1|Trường Tiểu học Vĩnh Lạc|{GD}|{RG}\n\
+         AG-2|Công ty TNHH Thủy sản Minh Phát|{DN}|{PQ}\n\
+         AG-3|Trường THPT Nguyễn Trãi|{GD}|{TT}"
+    ))
+}
+
+pub(super) fn file(name: &str, values: &[(&str, Value)], errors: bool) -> Inspected {
+    let values: Values = values
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    let issues = if errors {
+        vec![Issue::file(Severity::Error, "required", "thiếu".into())]
+    } else {
+        Vec::new()
+    };
+    Inspected {
+        path: PathBuf::from(name),
+        sha256: format!("sha-{name}"),
+        modified: Some(day(2, 5).and_hms_opt(9, 0, 0).expect("time")),
+        identity: Some(Identity {
+            kind: WorkbookKind::Form,
+            campaign: None,
+            version: None,
+        }),
+        unreadable: None,
+        file_issues: Vec::new(),
+        units: vec![UnitResult {
+            values,
+            issues,
+            origin: None,
+            prior_status: None,
+            cells: None,
+        }],
+    }
+}
+
+pub(super) fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}

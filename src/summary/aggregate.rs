@@ -1,0 +1,314 @@
+//! The figures: every measure the outline asks for (sum, weighted mean, units per option, units that said
+//! "Có"), laid out in outline order, computed over any set of units (all of them, or one group).
+
+use super::units::Unit;
+use crate::outline::{Aggregate, FieldType, Group, Item, Outline, SectionLayout};
+
+/// Column heading used for units whose group is not known (only with `--include-errors`).
+pub const UNKNOWN_GROUP: &str = "(chưa xác định)";
+
+/// How a measure is computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Sum over the units that reported the field.
+    Sum,
+    /// Σ(rate × weight) / Σ(weight) over the units that reported both.
+    WeightedMean { weight: String },
+    /// Number of units whose choice is this option.
+    Option { option: String },
+    /// Number of units that answered the yes/no field with `yes` (the first option, "Có").
+    Yes { yes: String },
+}
+
+/// One figure of the summary.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub kind: Kind,
+}
+
+impl Measure {
+    /// Unique id within the layout.
+    pub fn id(&self) -> String {
+        match &self.kind {
+            Kind::Option { option } => format!("{}={option}", self.key),
+            _ => self.key.clone(),
+        }
+    }
+    /// Key under which the figure appears in the JSON totals (choice options do not).
+    pub fn json_key(&self) -> Option<&str> {
+        match self.kind {
+            Kind::Option { .. } => None,
+            _ => Some(&self.key),
+        }
+    }
+    pub fn is_percent(&self) -> bool {
+        matches!(self.kind, Kind::WeightedMean { .. })
+    }
+    /// Whether the figure counts units (an option, a yes/no) rather than adding up values.
+    pub fn counts_units(&self) -> bool {
+        matches!(self.kind, Kind::Option { .. } | Kind::Yes { .. })
+    }
+}
+
+/// A measure's value over some units and how many units it rests on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Agg {
+    /// The figure: a sum, a weighted mean as a percent number (87.5), or a number of units.
+    /// None for a weighted mean with no weight.
+    pub value: Option<f64>,
+    /// Units that reported the field (for a weighted mean: the field and its weight).
+    pub units: usize,
+}
+
+/// Compute a measure over units.
+pub fn compute(m: &Measure, units: &[&Unit]) -> Agg {
+    match &m.kind {
+        Kind::Sum => {
+            let vals: Vec<f64> = units.iter().filter_map(|u| u.number(&m.key)).collect();
+            Agg {
+                value: Some(vals.iter().fold(0.0, |a, b| a + b)),
+                units: vals.len(),
+            }
+        }
+        Kind::WeightedMean { weight } => {
+            let pairs: Vec<(f64, f64)> = units
+                .iter()
+                .filter_map(|u| Some((u.number(&m.key)?, u.number(weight)?)))
+                .collect();
+            let total: f64 = pairs.iter().map(|(_, w)| w).sum();
+            let value = (total > 0.0)
+                .then(|| pairs.iter().map(|(r, w)| r * w).sum::<f64>() / total)
+                .map(|v| (v * 1e9).round() / 1e9);
+            Agg {
+                value,
+                units: pairs.len(),
+            }
+        }
+        Kind::Option { option: want } | Kind::Yes { yes: want } => {
+            let answered: Vec<&str> = units.iter().filter_map(|u| u.text(&m.key)).collect();
+            Agg {
+                value: Some(answered.iter().filter(|t| **t == want).count() as f64),
+                units: answered.len(),
+            }
+        }
+    }
+}
+
+/// Units that answered a field at all.
+pub fn answered(key: &str, units: &[&Unit]) -> usize {
+    units
+        .iter()
+        .filter(|u| u.result.values.contains_key(key))
+        .count()
+}
+
+/// A line of the figure sheets, in outline order.
+#[derive(Debug, Clone)]
+pub enum Row {
+    Section(String),
+    Heading(String),
+    /// The label of a choice (`key` set: units that answered it) or of a multiple choice;
+    /// its `options` measures follow.
+    Group {
+        label: String,
+        key: Option<String>,
+        options: usize,
+    },
+    Measure(Measure),
+}
+
+/// Every figure of the outline, with its section titles and headings.
+pub fn rows(o: &Outline) -> Vec<Row> {
+    let mut out = Vec::new();
+    for s in o
+        .sections
+        .iter()
+        .filter(|s| s.layout == SectionLayout::Normal)
+    {
+        let mut part = Vec::new();
+        for item in &s.items {
+            match item {
+                Item::Heading(t) => part.push(Row::Heading(t.clone())),
+                Item::Field(i) => field_rows(o, *i, &mut part),
+                Item::Multi { label, fields } => {
+                    let opts: Vec<Row> = fields
+                        .iter()
+                        .filter_map(|&i| option_measure(o, i))
+                        .map(Row::Measure)
+                        .collect();
+                    if !opts.is_empty() {
+                        part.push(Row::Group {
+                            label: label.clone(),
+                            key: None,
+                            options: opts.len(),
+                        });
+                        part.extend(opts);
+                    }
+                }
+                Item::Note(_) | Item::Table { .. } => {}
+            }
+        }
+        // Drop headings with no figure under them.
+        let mut kept: Vec<Row> = Vec::new();
+        for r in part.into_iter().rev() {
+            let next_is_figure = matches!(kept.last(), Some(Row::Measure(_) | Row::Group { .. }));
+            if !matches!(r, Row::Heading(_)) || next_is_figure {
+                kept.push(r);
+            }
+        }
+        kept.reverse();
+        if kept.iter().any(|r| matches!(r, Row::Measure(_))) {
+            out.push(Row::Section(s.title.clone()));
+            out.extend(kept);
+        }
+    }
+    out
+}
+
+fn field_rows(o: &Outline, i: usize, out: &mut Vec<Row>) {
+    let f = &o.fields[i];
+    if f.group.is_some() {
+        return;
+    }
+    let measure = |kind| Measure {
+        key: f.key.clone(),
+        label: f.label.clone(),
+        unit: f.unit.clone(),
+        kind,
+    };
+    match (f.aggregate, f.ty) {
+        (Aggregate::Sum, ty) if ty.is_numeric() => out.push(Row::Measure(measure(Kind::Sum))),
+        (Aggregate::WeightedMean, ty) if ty.is_numeric() => {
+            let kind = match &f.weight {
+                Some(w) => Kind::WeightedMean { weight: w.clone() },
+                None => Kind::Sum,
+            };
+            out.push(Row::Measure(Measure {
+                unit: "%".into(),
+                ..measure(kind)
+            }));
+        }
+        (Aggregate::Count, FieldType::YesNo) => out.push(Row::Measure(Measure {
+            unit: "đơn vị".into(),
+            ..measure(Kind::Yes {
+                yes: yes_label(f.choices.as_deref()),
+            })
+        })),
+        (Aggregate::Count, FieldType::Choice) => {
+            out.push(Row::Group {
+                label: f.label.clone(),
+                key: Some(f.key.clone()),
+                options: f.choices.as_ref().map_or(0, Vec::len),
+            });
+            for option in f.choices.iter().flatten() {
+                out.push(Row::Measure(Measure {
+                    key: f.key.clone(),
+                    label: option.clone(),
+                    unit: "đơn vị".into(),
+                    kind: Kind::Option {
+                        option: option.clone(),
+                    },
+                }));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn yes_label(choices: Option<&[String]>) -> String {
+    choices
+        .and_then(|c| c.first())
+        .cloned()
+        .unwrap_or_else(|| "Có".into())
+}
+
+/// The yes/no field of one option of a multiple choice, counted as "units that said Có".
+fn option_measure(o: &Outline, i: usize) -> Option<Measure> {
+    let f = &o.fields[i];
+    let Some(Group::Option { option, .. }) = &f.group else {
+        return None;
+    };
+    (f.aggregate == Aggregate::Count).then(|| Measure {
+        key: f.key.clone(),
+        label: option.clone(),
+        unit: "đơn vị".into(),
+        kind: Kind::Yes {
+            yes: yes_label(f.choices.as_deref()),
+        },
+    })
+}
+
+/// Every measure of the layout, in order.
+pub fn measures(rows: &[Row]) -> impl Iterator<Item = &Measure> {
+    rows.iter().filter_map(|r| match r {
+        Row::Measure(m) => Some(m),
+        _ => None,
+    })
+}
+
+/// The member block: start, now, change and change as a fraction of the start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Members {
+    pub start: f64,
+    pub now: f64,
+    pub change: f64,
+    /// change / start; None when start is 0.
+    pub rate: Option<f64>,
+    pub units: usize,
+}
+
+pub const MEMBERS_START: &str = "members_start";
+pub const MEMBERS_NOW: &str = "members_now";
+
+/// The member block over some units; None if the outline has no start/now member fields.
+pub fn members(o: &Outline, units: &[&Unit]) -> Option<Members> {
+    o.field(MEMBERS_START)?;
+    o.field(MEMBERS_NOW)?;
+    let sum = |key: &str| Measure {
+        key: key.into(),
+        label: String::new(),
+        unit: String::new(),
+        kind: Kind::Sum,
+    };
+    let start = compute(&sum(MEMBERS_START), units);
+    let now = compute(&sum(MEMBERS_NOW), units);
+    let (s, n) = (start.value.unwrap_or(0.0), now.value.unwrap_or(0.0));
+    Some(Members {
+        start: s,
+        now: n,
+        change: n - s,
+        rate: (s > 0.0).then(|| (n - s) / s),
+        units: start.units.max(now.units),
+    })
+}
+
+/// The units of each option of a choice field (in option order), then the units with no known option.
+pub fn groups<'a>(o: &Outline, key: &str, units: &[&'a Unit]) -> Vec<(String, Vec<&'a Unit>)> {
+    let options = o
+        .field(key)
+        .and_then(|f| f.choices.clone())
+        .unwrap_or_default();
+    let mut out: Vec<(String, Vec<&Unit>)> = options
+        .iter()
+        .map(|opt| {
+            let of: Vec<&Unit> = units
+                .iter()
+                .copied()
+                .filter(|u| u.text(key) == Some(opt.as_str()))
+                .collect();
+            (opt.clone(), of)
+        })
+        .collect();
+    let unknown: Vec<&Unit> = units
+        .iter()
+        .copied()
+        .filter(|u| !u.text(key).is_some_and(|t| options.iter().any(|o| o == t)))
+        .collect();
+    if !unknown.is_empty() {
+        out.push((UNKNOWN_GROUP.to_string(), unknown));
+    }
+    out
+}

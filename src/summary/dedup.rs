@@ -1,0 +1,114 @@
+//! The same unit reported twice: who a unit is (code, else normalised name) and which report is used.
+//!
+//! The report with the latest report date wins, then the latest file time, then the smallest path:
+//! the choice depends on the files only, never on the order they were given in.
+
+use super::units::{Disposition, Unit};
+use crate::outline::Outline;
+use crate::value::fold;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// Name prefixes that say "grassroots union", dropped before comparing names (already folded).
+const NAME_PREFIXES: [&str; 2] = ["cong doan co so", "cdcs"];
+
+/// One unit found more than once.
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    /// The unit's name as shown.
+    pub unit: String,
+    /// Index (in `Merge::units`) of the report used.
+    pub kept: usize,
+    /// Indices of the reports not used.
+    pub dropped: Vec<usize>,
+    /// Why the kept one was chosen (Vietnamese).
+    pub reason: &'static str,
+}
+
+/// Who a unit is: its code (trimmed, case-insensitive), else its normalised name; None if it has neither.
+pub fn identity(u: &Unit) -> Option<String> {
+    if let Some(code) = u.text("unit_code").map(str::trim).filter(|c| !c.is_empty()) {
+        return Some(format!("code:{}", code.to_lowercase()));
+    }
+    let name = u.text("union_name").or_else(|| u.text("unit_name"))?;
+    let n = normalise_name(name);
+    (!n.is_empty()).then(|| format!("name:{n}"))
+}
+
+/// Folded name without a leading "CĐCS" / "Công đoàn cơ sở".
+pub fn normalise_name(s: &str) -> String {
+    let n = fold(s);
+    for p in NAME_PREFIXES {
+        if let Some(rest) = n.strip_prefix(p)
+            && (rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
+        {
+            return rest
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+        }
+    }
+    n
+}
+
+/// Best report first: latest report date, latest file time, smallest path.
+fn preference(o: &Outline, a: &Unit, b: &Unit) -> Ordering {
+    b.report_date(o)
+        .cmp(&a.report_date(o))
+        .then(b.modified.cmp(&a.modified))
+        .then_with(|| a.file.cmp(&b.file))
+        .then_with(|| a.origin.cmp(&b.origin))
+        .then(a.pos.1.cmp(&b.pos.1))
+}
+
+fn reason(o: &Outline, kept: &Unit, next: &Unit) -> &'static str {
+    if kept.report_date(o) != next.report_date(o) {
+        "dùng báo cáo có ngày báo cáo mới nhất"
+    } else if kept.modified != next.modified {
+        "cùng ngày báo cáo: dùng tệp được sửa sau cùng"
+    } else {
+        "cùng ngày báo cáo và thời điểm sửa: dùng tệp có đường dẫn xếp trước theo thứ tự chữ cái"
+    }
+}
+
+/// Mark every report but the best of each unit as dropped; list the duplicates in unit order.
+pub fn resolve(o: &Outline, units: &mut [Unit]) -> Vec<Duplicate> {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if let Some(id) = identity(u) {
+            groups.entry(id).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for mut idx in groups.into_values().filter(|g| g.len() > 1) {
+        idx.sort_by(|&a, &b| preference(o, &units[a], &units[b]));
+        let kept = idx[0];
+        for &d in &idx[1..] {
+            units[d].disposition = Disposition::Dropped;
+        }
+        out.push(Duplicate {
+            unit: units[kept].name(),
+            kept,
+            dropped: idx[1..].to_vec(),
+            reason: reason(o, &units[kept], &units[idx[1]]),
+        });
+    }
+    out.sort_by_key(|d| d.kept);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_name;
+
+    #[test]
+    fn names_compare_without_the_grassroots_prefix() {
+        assert_eq!(normalise_name("CĐCS Công ty TNHH ABC"), "cong ty tnhh abc");
+        assert_eq!(
+            normalise_name("Công đoàn cơ sở  Công ty TNHH  ABC"),
+            "cong ty tnhh abc"
+        );
+        assert_eq!(normalise_name("cđcs: Công ty TNHH ABC"), "cong ty tnhh abc");
+        assert_eq!(normalise_name("Công ty TNHH ABC"), "cong ty tnhh abc");
+        assert_eq!(normalise_name("CĐCSX"), "cdcsx");
+    }
+}

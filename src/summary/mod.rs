@@ -1,0 +1,12 @@
+//! The province summary: returns and earlier summaries → one set of units, their duplicates and aggregates, and the workbook.
+//!
+//! `units::collect` decides which units count (errors, duplicates), `aggregate` computes every figure
+//! the outline asks for, `terminal` prints the short report, `write` builds the summary workbook.
+
+pub mod aggregate;
+pub mod dedup;
+pub mod terminal;
+pub mod units;
+pub mod write;
+
+pub use units::{Disposition, FileEntry, Merge, Unit, collect};

@@ -1,0 +1,200 @@
+//! What merge prints: a short table for the officer, or one JSON document for other programs.
+
+use super::aggregate::{self, Row};
+use super::units::{Merge, PARENT_KEY, TYPE_KEY, Unit};
+use crate::outline::Outline;
+use crate::outline::Severity;
+use crate::value::format_vi;
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Key figures of the table, besides the member block.
+const KEY_FIGURES: [&str; 2] = ["workers_total", "dues_total"];
+
+#[derive(Serialize)]
+struct DuplicateJson {
+    unit: String,
+    kept: String,
+    dropped: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Json {
+    units_merged: usize,
+    units_excluded: usize,
+    files_unreadable: usize,
+    duplicates: Vec<DuplicateJson>,
+    totals: BTreeMap<String, f64>,
+    by_type: BTreeMap<String, BTreeMap<String, f64>>,
+    by_parent: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+/// Every figure with a JSON key: sums, weighted means (percent numbers), units that said "Có".
+pub fn figures(rows: &[Row], units: &[&Unit]) -> BTreeMap<String, f64> {
+    aggregate::measures(rows)
+        .filter_map(|m| {
+            let v = aggregate::compute(m, units).value?;
+            Some((m.json_key()?.to_string(), v))
+        })
+        .collect()
+}
+
+fn by_group(
+    o: &Outline,
+    rows: &[Row],
+    key: &str,
+    units: &[&Unit],
+) -> BTreeMap<String, BTreeMap<String, f64>> {
+    aggregate::groups(o, key, units)
+        .into_iter()
+        .map(|(label, of)| (label, figures(rows, &of)))
+        .collect()
+}
+
+/// The JSON document (one, pretty-printed).
+pub fn json(o: &Outline, m: &Merge) -> String {
+    let rows = aggregate::rows(o);
+    let counted = m.counted();
+    let doc = Json {
+        units_merged: counted.len(),
+        units_excluded: m.excluded().len(),
+        files_unreadable: m.unreadable().len(),
+        duplicates: m
+            .duplicates
+            .iter()
+            .map(|d| DuplicateJson {
+                unit: d.unit.clone(),
+                kept: m.units[d.kept].file.display().to_string(),
+                dropped: d
+                    .dropped
+                    .iter()
+                    .map(|&i| m.units[i].file.display().to_string())
+                    .collect(),
+            })
+            .collect(),
+        totals: figures(&rows, &counted),
+        by_type: by_group(o, &rows, TYPE_KEY, &counted),
+        by_parent: by_group(o, &rows, PARENT_KEY, &counted),
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into())
+}
+
+fn label_of(o: &Outline, key: &str) -> String {
+    o.field(key).map_or_else(
+        || key.to_string(),
+        |f| {
+            if f.unit.is_empty() {
+                f.label.clone()
+            } else {
+                format!("{} ({})", f.label, f.unit)
+            }
+        },
+    )
+}
+
+/// The short table and the lists of what was left out.
+pub fn table(o: &Outline, m: &Merge, output: &str) -> String {
+    let counted = m.counted();
+    let with_errors = counted.iter().filter(|u| u.status == "error").count();
+    let mut t = Table::new();
+    t.set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(120);
+    t.set_header(vec!["Nội dung", "Số liệu"]);
+    let merged = if with_errors > 0 {
+        format!(
+            "{} (trong đó {} có lỗi, theo --include-errors)",
+            counted.len(),
+            with_errors
+        )
+    } else {
+        counted.len().to_string()
+    };
+    t.add_row(vec!["Đơn vị được tổng hợp".to_string(), merged]);
+    t.add_row(vec![
+        "Không tổng hợp vì có lỗi".to_string(),
+        m.excluded().len().to_string(),
+    ]);
+    t.add_row(vec![
+        "Tệp không đọc được".to_string(),
+        m.unreadable().len().to_string(),
+    ]);
+    t.add_row(vec![
+        "Đơn vị trùng (chỉ dùng một báo cáo)".to_string(),
+        m.duplicates.len().to_string(),
+    ]);
+    if let Some(mb) = aggregate::members(o, &counted) {
+        t.add_row(vec!["Đoàn viên đầu kỳ (người)".into(), format_vi(mb.start)]);
+        t.add_row(vec!["Đoàn viên hiện nay (người)".into(), format_vi(mb.now)]);
+        let rate = mb
+            .rate
+            .map(|r| {
+                format!(
+                    " ({}{}%)",
+                    if r > 0.0 { "+" } else { "" },
+                    format_vi(r * 100.0)
+                )
+            })
+            .unwrap_or_default();
+        let sign = if mb.change > 0.0 { "+" } else { "" };
+        t.add_row(vec![
+            "Đoàn viên tăng/giảm (người)".into(),
+            format!("{sign}{}{rate}", format_vi(mb.change)),
+        ]);
+    }
+    let totals = figures(&aggregate::rows(o), &counted);
+    for key in KEY_FIGURES {
+        if let Some(v) = totals.get(key) {
+            t.add_row(vec![label_of(o, key), format_vi(*v)]);
+        }
+    }
+    let mut out = format!("{t}\n");
+    let excluded = m.excluded();
+    let unreadable = m.unreadable();
+    if !excluded.is_empty() || !unreadable.is_empty() {
+        out.push_str(
+            "\nKhông tổng hợp (đề nghị đơn vị sửa và gửi lại; chi tiết ở trang “Kiểm tra” của tệp tổng hợp):\n",
+        );
+        for u in excluded {
+            let errors: Vec<&crate::rules::Issue> = m
+                .issues_of(u)
+                .filter(|i| i.severity == Severity::Error)
+                .collect();
+            out.push_str(&format!(
+                "  - {} — {} — {} lỗi, ví dụ: {}\n",
+                u.source(),
+                u.name(),
+                errors.len(),
+                errors.first().map_or("", |i| i.message.as_str())
+            ));
+        }
+        for f in unreadable {
+            out.push_str(&format!(
+                "  - {} — không đọc được: {}\n",
+                f.path.display(),
+                f.unreadable.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    if !m.duplicates.is_empty() {
+        out.push_str("\nĐơn vị trùng:\n");
+        for d in &m.duplicates {
+            let dropped: Vec<String> = d.dropped.iter().map(|&i| m.units[i].source()).collect();
+            out.push_str(&format!(
+                "  - {}: dùng {} ({}); bỏ {}\n",
+                d.unit,
+                m.units[d.kept].source(),
+                d.reason,
+                dropped.join("; ")
+            ));
+        }
+    }
+    for s in &m.skipped {
+        out.push_str(&format!("  □ {} — {}\n", s.path.display(), s.reason));
+    }
+    out.push_str(&format!(
+        "\nĐã ghi tệp tổng hợp: {output} ({} đơn vị)\n",
+        counted.len()
+    ));
+    out
+}

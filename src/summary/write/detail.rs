@@ -1,0 +1,251 @@
+//! "Chi tiết": one row per merged unit, one column per field, as an Excel table; the hidden key row
+//! above the labels is what `read::summary` reads back when this summary is merged again.
+
+use super::style::{self, DATE, NUM, SIGNED};
+use crate::outline::{Field, FieldType, Group, Outline};
+use crate::read::{SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
+use crate::record::Value;
+use crate::report::status_vi;
+use crate::summary::units::{Merge, Unit};
+use anyhow::Result;
+use chrono::Datelike;
+use rust_xlsxwriter::{
+    ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Worksheet,
+};
+use std::collections::HashSet;
+
+/// Keys of the provenance columns (the contract with `read::summary`).
+const FILE_KEY: &str = "_file";
+const STATUS_KEY: &str = "_status";
+/// Key of the Vietnamese status column (ignored by the reader).
+const STATUS_TEXT_KEY: &str = "_status_text";
+/// Percent fields are written as fractions in cells with this format, as in the form.
+const PERCENT: &str = "0.0%";
+
+/// Row of the visible labels (the table's header), right below the hidden key row.
+pub const LABEL_ROW: u32 = SUMMARY_HEADER_ROW + 1;
+/// First unit row.
+pub const FIRST_UNIT_ROW: u32 = LABEL_ROW + 1;
+
+/// A column of the sheet.
+enum Col<'a> {
+    Stt,
+    Field(&'a Field),
+    Status,
+    StatusText,
+    File,
+}
+
+impl Col<'_> {
+    fn key(&self) -> &str {
+        match self {
+            Col::Stt => "",
+            Col::Field(f) => &f.key,
+            Col::Status => STATUS_KEY,
+            Col::StatusText => STATUS_TEXT_KEY,
+            Col::File => FILE_KEY,
+        }
+    }
+    fn label(&self) -> String {
+        match self {
+            Col::Stt => "STT".into(),
+            Col::Field(f) => match &f.group {
+                Some(Group::Option { parent_label, .. }) => format!("{parent_label}: {}", f.label),
+                _ if f.unit.is_empty() || f.ty == FieldType::Percent => f.label.clone(),
+                _ => format!("{} ({})", f.label, f.unit),
+            },
+            Col::Status => "Mã tình trạng".into(),
+            Col::StatusText => "Tình trạng".into(),
+            Col::File => "Tệp báo cáo gốc".into(),
+        }
+    }
+    fn width(&self) -> f64 {
+        match self {
+            Col::Stt => 6.0,
+            Col::Field(f) => match f.ty {
+                FieldType::Text => 24.0,
+                FieldType::LongText => 30.0,
+                FieldType::Money => 16.0,
+                FieldType::Integer | FieldType::SignedInteger => 12.0,
+                FieldType::Percent => 11.0,
+                FieldType::Date => 12.0,
+                FieldType::Choice => 20.0,
+                FieldType::YesNo => 11.0,
+            },
+            Col::Status => 10.0,
+            Col::StatusText => 24.0,
+            Col::File => 36.0,
+        }
+    }
+}
+
+fn cell_format(ty: Option<FieldType>) -> Format {
+    let f = style::base();
+    match ty {
+        Some(FieldType::Integer | FieldType::Money) => f.set_num_format(NUM),
+        Some(FieldType::SignedInteger) => f.set_num_format(SIGNED),
+        Some(FieldType::Percent) => f.set_num_format(PERCENT),
+        Some(FieldType::Date) => f.set_num_format(DATE).set_align(FormatAlign::Center),
+        _ => f.set_align(FormatAlign::Left),
+    }
+}
+
+/// Table headers must be unique (case-insensitively): add " (2)", " (3)"… to repeats.
+fn unique_headers(labels: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    labels
+        .into_iter()
+        .map(|l| {
+            let mut name = l.clone();
+            let mut n = 2;
+            while !seen.insert(name.to_lowercase()) {
+                name = format!("{l} ({n})");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
+    ws.set_name(SUMMARY_DETAIL_SHEET)?;
+    let mut cols = vec![Col::Stt];
+    cols.extend(o.fields.iter().map(Col::Field));
+    cols.extend([Col::StatusText, Col::Status, Col::File]);
+    let last_col = cols.len() as u16 - 1;
+
+    ws.merge_range(
+        0,
+        0,
+        0,
+        6,
+        "DANH SÁCH CHI TIẾT CÁC ĐƠN VỊ ĐƯỢC TỔNG HỢP",
+        &style::title().set_align(FormatAlign::Left),
+    )?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        6,
+        "Mỗi dòng là một đơn vị; dùng nút lọc ở dòng tiêu đề để lọc, sắp xếp. Hàng khóa ẩn phía trên tiêu đề giúp sokết đọc lại trang này khi tổng hợp lên cấp trên: không xóa, không sửa.",
+        &style::note(),
+    )?;
+    ws.set_row_height(1, 34)?;
+
+    let key_fmt = style::base().set_font_size(9);
+    let head_fmt = style::header();
+    let headers = unique_headers(cols.iter().map(Col::label).collect());
+    let mut head_lines: f64 = 1.0;
+    for (c, col) in cols.iter().enumerate() {
+        let c16 = c as u16;
+        ws.set_column_width(c16, col.width())?;
+        if !col.key().is_empty() {
+            ws.write_string_with_format(SUMMARY_HEADER_ROW, c16, col.key(), &key_fmt)?;
+        }
+        head_lines = head_lines.max(style::lines_needed(&headers[c], col.width()));
+    }
+    ws.set_row_hidden(SUMMARY_HEADER_ROW)?;
+    ws.set_row_height(LABEL_ROW, style::height(head_lines.min(5.0)))?;
+
+    let formats: Vec<Format> = cols
+        .iter()
+        .map(|c| match c {
+            Col::Field(f) => cell_format(Some(f.ty)),
+            Col::Stt => cell_format(None).set_align(FormatAlign::Center),
+            _ => cell_format(None),
+        })
+        .collect();
+    let counted = m.counted();
+    // A table needs one data row at least; an empty one reads back as no unit.
+    let last_row = FIRST_UNIT_ROW + counted.len().max(1) as u32 - 1;
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| {
+            TableColumn::new()
+                .set_header(h)
+                .set_header_format(&head_fmt)
+        })
+        .collect();
+    let table = Table::new()
+        .set_name("ChiTiet")
+        .set_style(TableStyle::Light9)
+        .set_columns(&columns);
+    // The sheet is written in constant-memory mode: rows strictly in order, so the table
+    // (which writes the header row) comes before the units.
+    ws.add_table(LABEL_ROW, 0, last_row, last_col, &table)?;
+    for (i, u) in counted.iter().enumerate() {
+        let row = FIRST_UNIT_ROW + i as u32;
+        for (c, col) in cols.iter().enumerate() {
+            write_cell(ws, row, c as u16, col, u, i, &formats[c])?;
+        }
+    }
+    ws.set_freeze_panes(FIRST_UNIT_ROW, 2)?;
+    style::page_setup(ws, Some((LABEL_ROW, LABEL_ROW)))?;
+    // Far too wide to fit one page width: print across pages, unit names repeated.
+    ws.set_print_fit_to_pages(0, 0);
+    ws.set_repeat_columns(0, 1)?;
+    Ok(())
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    c: &Col,
+    u: &Unit,
+    index: usize,
+    fmt: &Format,
+) -> Result<()> {
+    match c {
+        Col::Stt => {
+            ws.write_number_with_format(row, col, index as f64 + 1.0, fmt)?;
+        }
+        Col::Status => {
+            ws.write_string_with_format(row, col, u.status, fmt)?;
+        }
+        Col::StatusText => {
+            let text = if u.status == "error" {
+                u.disposition.label_vi()
+            } else {
+                status_vi(u.status)
+            };
+            ws.write_string_with_format(row, col, text, fmt)?;
+        }
+        Col::File => {
+            ws.write_string_with_format(row, col, &u.origin, fmt)?;
+        }
+        Col::Field(f) => match u.result.values.get(&f.key) {
+            None => {
+                ws.write_blank(row, col, fmt)?;
+            }
+            Some(Value::Number(n)) => {
+                let v = if f.ty == FieldType::Percent {
+                    n / 100.0
+                } else {
+                    *n
+                };
+                ws.write_number_with_format(row, col, v, fmt)?;
+            }
+            // Text from returns is always a string, never a formula, whatever it starts with.
+            Some(Value::Text(t)) => {
+                ws.write_string_with_format(row, col, t, fmt)?;
+            }
+            Some(Value::Date(d)) => {
+                let excel = u16::try_from(d.year())
+                    .ok()
+                    .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok());
+                match excel {
+                    Some(dt) => ws.write_datetime_with_format(row, col, &dt, fmt)?,
+                    // Outside Excel's calendar: keep it readable as text.
+                    None => ws.write_string_with_format(
+                        row,
+                        col,
+                        d.format("%d/%m/%Y").to_string(),
+                        fmt,
+                    )?,
+                };
+            }
+        },
+    }
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! The summary workbook: figure sheets, the detail table read back by roll-ups, text sheets, checks,
+//! charts, provenance and the hidden marker sheet; the same inputs always give the same bytes.
+
+mod charts;
+mod checks;
+mod detail;
+mod sources;
+mod style;
+mod texts;
+mod totals;
+
+use crate::outline::Outline;
+use crate::summary::aggregate;
+use crate::summary::units::{Merge, PARENT_KEY, TYPE_KEY};
+use anyhow::{Context, Result};
+use rust_xlsxwriter::{DocProperties, Workbook};
+
+pub use charts::CHART_SHEET;
+pub use checks::CHECK_SHEET;
+pub use detail::{FIRST_UNIT_ROW, LABEL_ROW};
+pub use sources::{META_SHEET, SOURCE_SHEET};
+pub use texts::{CONDITIONS_SHEET, MODELS_SHEET, PROPOSALS_SHEET};
+pub use totals::{BY_PARENT_SHEET, BY_TYPE_SHEET, OVERVIEW_SHEET};
+
+/// Build the summary workbook's bytes.
+/// The summary workbook; with a roster, a sheet "Tình hình nộp" follows "Tổng hợp".
+pub fn build(
+    o: &Outline,
+    m: &Merge,
+    roster: Option<&crate::roster::Completeness>,
+) -> Result<Vec<u8>> {
+    let rows = aggregate::rows(o);
+    let mut wb = Workbook::new();
+    wb.set_default_format(&style::base(), 20, 64)?;
+    let overview = totals::overview(wb.add_worksheet(), o, m, &rows)?;
+    if let Some(c) = roster {
+        crate::roster::sheet::write(wb.add_worksheet(), c)?;
+    }
+    let by_type = totals::by_group(wb.add_worksheet(), o, m, &rows, TYPE_KEY, BY_TYPE_SHEET)?;
+    let by_parent = totals::by_group(wb.add_worksheet(), o, m, &rows, PARENT_KEY, BY_PARENT_SHEET)?;
+    // The one sheet that grows with the number of units: rows go to a temporary file as written.
+    let ws = wb.add_worksheet_with_constant_memory().context(
+        "không tạo được tệp tạm để ghi trang “Chi tiết”: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được",
+    )?;
+    detail::write(ws, o, m)?;
+    texts::models(wb.add_worksheet(), o, m)?;
+    texts::texts(
+        wb.add_worksheet(),
+        o,
+        m,
+        PROPOSALS_SHEET,
+        "ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ",
+        &texts::PROPOSAL_KEYS,
+    )?;
+    texts::texts(
+        wb.add_worksheet(),
+        o,
+        m,
+        CONDITIONS_SHEET,
+        "THUẬN LỢI, KHÓ KHĂN CỦA CÁC ĐƠN VỊ",
+        &texts::CONDITION_KEYS,
+    )?;
+    checks::write(wb.add_worksheet(), o, m)?;
+    charts::write(
+        wb.add_worksheet(),
+        &overview,
+        &by_type,
+        &by_parent,
+        &rows,
+        m.counted().len(),
+    )?;
+    sources::write(wb.add_worksheet(), o, m)?;
+    sources::meta(wb.add_worksheet(), o)?;
+    if let Ok(ws) = wb.worksheet_from_name(OVERVIEW_SHEET) {
+        ws.set_active(true);
+    }
+    // A fixed creation date (the province's deadline) keeps the output byte-identical for the same inputs.
+    let props = DocProperties::new()
+        .set_title(format!("Tổng hợp – {}", o.campaign.name))
+        .set_subject(o.campaign.plan.clone())
+        .set_author(o.document.issuing_body.clone())
+        .set_company(o.document.issuing_body.clone())
+        .set_creation_datetime(&o.campaign.deadline_province)
+        .set_custom_property("soket_kind", "summary")
+        .set_custom_property("soket_campaign", o.campaign.id.as_str())
+        .set_custom_property("soket_version", o.campaign.version.as_str());
+    wb.set_properties(&props);
+    Ok(wb.save_to_buffer()?)
+}

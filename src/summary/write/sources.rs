@@ -1,0 +1,125 @@
+//! "Nguồn": where every figure comes from — the outline's identity and every input file with its
+//! SHA-256 and status — and the hidden "_soket" sheet that marks this workbook as a summary.
+
+use super::style::{self, DATETIME};
+use crate::outline::Outline;
+use crate::read::WorkbookKind;
+use crate::report::status_vi;
+use crate::summary::units::Merge;
+use anyhow::Result;
+use rust_xlsxwriter::{FormatAlign, Worksheet};
+
+pub const SOURCE_SHEET: &str = "Nguồn";
+/// The hidden sheet the reader looks for: A1 marker, B1 kind, B2 campaign, B3 version.
+pub const META_SHEET: &str = "_soket";
+
+const COLUMNS: [(&str, f64); 8] = [
+    ("STT", 5.0),
+    ("Tệp", 34.0),
+    ("Loại tệp", 12.0),
+    ("Đơn vị", 28.0),
+    ("Số đơn vị", 9.0),
+    ("Tình trạng", 16.0),
+    ("Sửa lần cuối", 16.0),
+    ("SHA-256", 50.0),
+];
+const LAST_COL: u16 = COLUMNS.len() as u16 - 1;
+
+pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
+    ws.set_name(SOURCE_SHEET)?;
+    for (c, (_, w)) in COLUMNS.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.merge_range(0, 0, 0, LAST_COL, "NGUỒN SỐ LIỆU", &style::title())?;
+    ws.set_row_height(0, 22)?;
+    let label = style::base().set_bold();
+    let value = style::base().set_align(FormatAlign::Left).set_text_wrap();
+    let counted = m.counted().len();
+    let facts: Vec<(&str, String)> = vec![
+        ("Đợt báo cáo", o.campaign.name.clone()),
+        ("Mã đợt báo cáo", o.campaign.id.clone()),
+        ("Phiên bản đề cương", o.campaign.version.clone()),
+        ("Căn cứ", o.campaign.plan.clone()),
+        ("Tệp đề cương", o.source.clone()),
+        (
+            "Lập bằng",
+            format!("sokết {} (lệnh merge)", env!("CARGO_PKG_VERSION")),
+        ),
+        (
+            "Tệp đầu vào",
+            format!(
+                "{} tệp; {} đơn vị được tổng hợp, {} không tổng hợp vì có lỗi, {} tệp không đọc được, {} đơn vị trùng",
+                m.files.len(),
+                counted,
+                m.excluded().len(),
+                m.unreadable().len(),
+                m.duplicates.len()
+            ),
+        ),
+    ];
+    let mut row = 2;
+    for (k, v) in &facts {
+        ws.merge_range(row, 0, row, 1, k, &label)?;
+        ws.merge_range(row, 2, row, LAST_COL, v, &value)?;
+        row += 1;
+    }
+    ws.merge_range(row, 0, row, 1, "Số liệu tính đến", &label)?;
+    match m.newest_input() {
+        Some(t) => {
+            let f = style::base()
+                .set_num_format(format!(
+                    "{DATETIME}\" (thời điểm sửa tệp đầu vào mới nhất)\""
+                ))
+                .set_align(FormatAlign::Left);
+            ws.merge_range(row, 2, row, LAST_COL, "", &f)?;
+            ws.write_datetime_with_format(row, 2, t, &f)?;
+        }
+        None => {
+            ws.merge_range(row, 2, row, LAST_COL, "(không có tệp đầu vào)", &value)?;
+        }
+    }
+    row += 2;
+    let head = style::header();
+    for (c, (h, _)) in COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, &head)?;
+    }
+    let header_row = row;
+    row += 1;
+    let text = style::label();
+    let center = style::text_center();
+    let when = style::figure(DATETIME).set_align(FormatAlign::Center);
+    let hash = style::label().set_font_size(9);
+    for (i, f) in m.files.iter().enumerate() {
+        let kind = match f.kind {
+            Some(WorkbookKind::Summary) => "Tổng hợp",
+            Some(WorkbookKind::Form) => "Báo cáo",
+            Some(WorkbookKind::Unknown) => "Không rõ",
+            None => "",
+        };
+        ws.write_number_with_format(row, 0, i as f64 + 1.0, &center)?;
+        ws.write_string_with_format(row, 1, f.path.display().to_string(), &text)?;
+        ws.write_string_with_format(row, 2, kind, &center)?;
+        ws.write_string_with_format(row, 3, f.label.clone().unwrap_or_default(), &text)?;
+        ws.write_number_with_format(row, 4, f.units as f64, &center)?;
+        ws.write_string_with_format(row, 5, status_vi(f.status), &text)?;
+        match f.modified {
+            Some(t) => ws.write_datetime_with_format(row, 6, t, &when)?,
+            None => ws.write_blank(row, 6, &when)?,
+        };
+        ws.write_string_with_format(row, 7, &f.sha256, &hash)?;
+        let lines = style::lines_needed(&f.path.display().to_string(), COLUMNS[1].1).max(
+            style::lines_needed(f.label.as_deref().unwrap_or(""), COLUMNS[3].1),
+        );
+        ws.set_row_height(row, style::height(lines))?;
+        row += 1;
+    }
+    ws.set_freeze_panes(header_row + 1, 0)?;
+    style::page_setup(ws, Some((header_row, header_row)))?;
+    ws.set_print_area(0, 0, row.saturating_sub(1), LAST_COL)?;
+    Ok(())
+}
+
+/// The hidden marker sheet: what makes `read` treat this workbook as a summary.
+pub fn meta(ws: &mut Worksheet, o: &Outline) -> Result<()> {
+    crate::form::write_identity(ws, o, "summary")
+}

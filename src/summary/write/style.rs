@@ -1,0 +1,152 @@
+//! Cell formats and page setup of the summary workbook: Times New Roman 12, thousands separators,
+//! bordered tables, A4 landscape fitted to the page width with the header rows repeated.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+
+pub const FONT: &str = "Times New Roman";
+const HEADER_FILL: u32 = 0xDDEBF7;
+const SECTION_FILL: u32 = 0xEDEDED;
+const BORDER: u32 = 0x808080;
+
+/// Whole numbers with thousands separators.
+pub const NUM: &str = "#,##0";
+/// Whole numbers that may be negative.
+pub const SIGNED: &str = "#,##0;-#,##0";
+/// Percent stored as a fraction.
+pub const PERCENT: &str = "0.0%";
+pub const DATE: &str = "dd/mm/yyyy";
+pub const DATETIME: &str = "dd/mm/yyyy hh:mm";
+
+pub fn base() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(12)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+fn bordered(f: Format) -> Format {
+    f.set_border(FormatBorder::Thin).set_border_color(BORDER)
+}
+
+pub fn title() -> Format {
+    base()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center)
+        .set_text_wrap()
+}
+
+pub fn subtitle() -> Format {
+    base()
+        .set_italic()
+        .set_align(FormatAlign::Center)
+        .set_text_wrap()
+}
+
+pub fn note() -> Format {
+    base().set_italic().set_text_wrap()
+}
+
+pub fn header() -> Format {
+    bordered(
+        base()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_text_wrap()
+            .set_background_color(HEADER_FILL),
+    )
+}
+
+/// A section title spanning the table.
+pub fn section() -> Format {
+    bordered(
+        base()
+            .set_bold()
+            .set_text_wrap()
+            .set_background_color(SECTION_FILL),
+    )
+}
+
+/// A heading inside a section.
+pub fn heading() -> Format {
+    bordered(base().set_bold().set_italic().set_text_wrap())
+}
+
+pub fn text() -> Format {
+    bordered(base().set_text_wrap().set_align(FormatAlign::Top))
+}
+
+/// A label of the figure sheets: wrapped, vertically centred.
+pub fn label() -> Format {
+    bordered(base().set_text_wrap())
+}
+
+pub fn text_center() -> Format {
+    bordered(base().set_align(FormatAlign::Center).set_text_wrap())
+}
+
+/// A figure cell with its number format.
+pub fn figure(num_format: &str) -> Format {
+    bordered(
+        base()
+            .set_num_format(num_format)
+            .set_align(FormatAlign::Right),
+    )
+}
+
+pub fn bold_figure(num_format: &str) -> Format {
+    figure(num_format).set_bold()
+}
+
+/// A bordered empty cell.
+pub fn empty() -> Format {
+    bordered(base())
+}
+
+/// Lines needed to show `text` wrapped in a column `width` characters wide (greedy word wrap,
+/// about one character of Times New Roman 12 per unit of column width).
+pub fn lines_needed(text: &str, width: f64) -> f64 {
+    let cap = (width - 1.0).max(1.0) as usize;
+    text.split('\n')
+        .map(|para| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in para.split_whitespace() {
+                let n = word.chars().count();
+                if used == 0 {
+                    used = n;
+                } else if used + 1 + n <= cap {
+                    used += 1 + n;
+                } else {
+                    lines += 1;
+                    used = n;
+                }
+                // A word longer than the line breaks over several lines.
+                while used > cap {
+                    lines += 1;
+                    used -= cap;
+                }
+            }
+            lines as f64
+        })
+        .sum()
+}
+
+/// Height of a row whose tallest cell needs `lines` lines (capped: Excel allows 409 points).
+pub fn height(lines: f64) -> f64 {
+    (16.0 * lines + 2.0).clamp(18.0, 409.0)
+}
+
+/// A4 landscape, fitted to the page width, header rows repeated on every page, page numbers.
+pub fn page_setup(ws: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
+    if let Some((first, last)) = repeat {
+        ws.set_repeat_rows(first, last)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! The text sheets: "Mô hình" (every model of section III with its unit), "Kiến nghị" and
+//! "Thuận lợi - Khó khăn" (every text with its unit, grouped by question). Texts are written as strings.
+
+use super::style;
+use crate::outline::{FieldType, Item, Outline};
+use crate::record::Value;
+use crate::summary::units::{Merge, PARENT_KEY, Unit};
+use anyhow::Result;
+use rust_xlsxwriter::{FormatAlign, Worksheet};
+
+pub const MODELS_SHEET: &str = "Mô hình";
+pub const PROPOSALS_SHEET: &str = "Kiến nghị";
+pub const CONDITIONS_SHEET: &str = "Thuận lợi - Khó khăn";
+/// Fields listed on "Kiến nghị".
+pub const PROPOSAL_KEYS: [&str; 2] = ["recommendations", "target_adjustments"];
+/// Fields listed on "Thuận lợi - Khó khăn".
+pub const CONDITION_KEYS: [&str; 4] = [
+    "advantages",
+    "difficulties",
+    "merger_advantages",
+    "merger_difficulties",
+];
+
+const HEADER_ROW: u32 = 3;
+
+/// A table item of the outline: its label, column labels, and the field of each cell per row.
+type OutlineTable<'a> = (&'a String, &'a Vec<String>, &'a Vec<Vec<usize>>);
+const UNIT_WIDTH: f64 = 30.0;
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Text(t) => t.clone(),
+        Value::Number(n) => crate::value::format_vi(*n),
+        Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+    }
+}
+
+fn width_of(ty: FieldType) -> f64 {
+    match ty {
+        FieldType::LongText => 42.0,
+        FieldType::Text => 26.0,
+        _ => 12.0,
+    }
+}
+
+fn heading(ws: &mut Worksheet, title: &str, note: &str, last_col: u16) -> Result<()> {
+    ws.merge_range(0, 0, 0, last_col, title, &style::title())?;
+    ws.set_row_height(0, 22)?;
+    ws.merge_range(1, 0, 1, last_col, note, &style::subtitle())?;
+    ws.set_row_height(1, 20)?;
+    Ok(())
+}
+
+fn finish(ws: &mut Worksheet, last_row: u32, last_col: u16) -> Result<()> {
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    style::page_setup(ws, Some((HEADER_ROW, HEADER_ROW)))?;
+    ws.set_print_area(0, 0, last_row.max(HEADER_ROW), last_col)?;
+    Ok(())
+}
+
+/// "Mô hình": one row per model (per filled row of each table of the outline), with its unit.
+pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
+    ws.set_name(MODELS_SHEET)?;
+    let tables: Vec<OutlineTable> = o
+        .sections
+        .iter()
+        .flat_map(|s| s.items.iter())
+        .filter_map(|i| match i {
+            Item::Table {
+                label,
+                columns,
+                rows,
+                ..
+            } => Some((label, columns, rows)),
+            _ => None,
+        })
+        .collect();
+    let ncols = tables.iter().map(|t| t.1.len()).max().unwrap_or(1);
+    let last_col = 1 + ncols as u16;
+    let title = tables
+        .first()
+        .map_or("MÔ HÌNH, CÁCH LÀM HIỆU QUẢ".to_string(), |t| {
+            t.0.to_uppercase()
+        });
+    heading(
+        ws,
+        &title,
+        "Các mô hình, cách làm hiệu quả do đơn vị nêu trong báo cáo",
+        last_col,
+    )?;
+    let head = style::header();
+    ws.write_string_with_format(HEADER_ROW, 0, "STT", &head)?;
+    ws.write_string_with_format(HEADER_ROW, 1, "Đơn vị", &head)?;
+    ws.set_column_width(0, 5)?;
+    ws.set_column_width(1, UNIT_WIDTH)?;
+    let mut widths = vec![12.0; ncols];
+    if let Some((_, columns, rows)) = tables.first() {
+        for (c, label) in columns.iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW, 2 + c as u16, label, &head)?;
+            if let Some(&fi) = rows.first().and_then(|r| r.get(c)) {
+                widths[c] = width_of(o.fields[fi].ty);
+            }
+            ws.set_column_width(2 + c as u16, widths[c])?;
+        }
+    }
+    ws.set_row_height(HEADER_ROW, 34)?;
+    let text = style::text();
+    let mut row = HEADER_ROW + 1;
+    let mut n = 0;
+    for u in m.counted() {
+        for (_, _, rows) in &tables {
+            for fields in rows.iter() {
+                let cells: Vec<Option<String>> = fields
+                    .iter()
+                    .map(|&fi| u.result.values.get(&o.fields[fi].key).map(show))
+                    .collect();
+                if cells.iter().all(Option::is_none) {
+                    continue;
+                }
+                n += 1;
+                ws.write_number_with_format(row, 0, n as f64, &style::text_center())?;
+                ws.write_string_with_format(row, 1, u.name(), &text)?;
+                let mut lines = style::lines_needed(&u.name(), UNIT_WIDTH);
+                for (c, cell) in cells.iter().enumerate() {
+                    let t = cell.as_deref().unwrap_or("");
+                    ws.write_string_with_format(row, 2 + c as u16, t, &text)?;
+                    lines = lines.max(style::lines_needed(t, widths[c]));
+                }
+                ws.set_row_height(row, style::height(lines))?;
+                row += 1;
+            }
+        }
+    }
+    if n == 0 {
+        ws.merge_range(
+            row,
+            0,
+            row,
+            last_col,
+            "Chưa có đơn vị nào nêu mô hình.",
+            &style::note(),
+        )?;
+        row += 1;
+    } else {
+        ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
+    }
+    finish(ws, row - 1, last_col)
+}
+
+/// A sheet of texts: for each field in `keys` (those the outline has), every unit's text under its label.
+pub fn texts(
+    ws: &mut Worksheet,
+    o: &Outline,
+    m: &Merge,
+    sheet: &str,
+    title: &str,
+    keys: &[&str],
+) -> Result<()> {
+    ws.set_name(sheet)?;
+    const TEXT_WIDTH: f64 = 85.0;
+    const PARENT_WIDTH: f64 = 22.0;
+    let last_col = 3;
+    heading(
+        ws,
+        title,
+        "Ý kiến của các đơn vị được tổng hợp, theo từng nội dung",
+        last_col,
+    )?;
+    let head = style::header();
+    for (c, (h, w)) in [
+        ("STT", 5.0),
+        ("Đơn vị", UNIT_WIDTH),
+        ("Công đoàn cấp trên", PARENT_WIDTH),
+        ("Nội dung", TEXT_WIDTH),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &head)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let text = style::text();
+    let counted = m.counted();
+    let mut row = HEADER_ROW + 1;
+    for key in keys {
+        let Some(f) = o.field(key) else { continue };
+        ws.merge_range(row, 0, row, last_col, &f.label, &style::section())?;
+        ws.set_row_height(row, 20)?;
+        row += 1;
+        let with: Vec<(&Unit, &str)> = counted
+            .iter()
+            .filter_map(|u| Some((*u, u.text(key)?)))
+            .collect();
+        if with.is_empty() {
+            ws.merge_range(
+                row,
+                0,
+                row,
+                last_col,
+                "(không có đơn vị nào ghi)",
+                &style::note(),
+            )?;
+            row += 1;
+            continue;
+        }
+        for (i, (u, t)) in with.iter().enumerate() {
+            let parent = u.text(PARENT_KEY).unwrap_or("");
+            ws.write_number_with_format(row, 0, i as f64 + 1.0, &style::text_center())?;
+            ws.write_string_with_format(row, 1, u.name(), &text)?;
+            ws.write_string_with_format(row, 2, parent, &text)?;
+            ws.write_string_with_format(row, 3, *t, &text.clone().set_align(FormatAlign::Justify))?;
+            let lines = style::lines_needed(t, TEXT_WIDTH)
+                .max(style::lines_needed(&u.name(), UNIT_WIDTH))
+                .max(style::lines_needed(parent, PARENT_WIDTH));
+            ws.set_row_height(row, style::height(lines))?;
+            row += 1;
+        }
+    }
+    finish(ws, row - 1, last_col)
+}

@@ -1,0 +1,439 @@
+//! The figure sheets: "Tổng hợp" (every figure with the units it rests on) and "Theo loại hình" /
+//! "Theo cấp trên" (the same figures, one column per group and a total column).
+
+use super::style::{self, NUM, PERCENT, SIGNED};
+use crate::outline::{FieldType, Outline};
+use crate::summary::aggregate::{self, Agg, Measure, Row};
+use crate::summary::units::{Merge, Unit};
+use crate::value::format_vi;
+use anyhow::Result;
+use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
+use std::collections::HashMap;
+
+pub const OVERVIEW_SHEET: &str = "Tổng hợp";
+pub const BY_TYPE_SHEET: &str = "Theo loại hình";
+pub const BY_PARENT_SHEET: &str = "Theo cấp trên";
+
+const STT_COL: u16 = 0;
+const LABEL_COL: u16 = 1;
+const UNIT_COL: u16 = 2;
+/// First column of figures.
+pub const FIRST_VALUE_COL: u16 = 3;
+/// Width of the labels: wide on "Tổng hợp" (few columns), narrower on the group sheets.
+const UNIT_WIDTH: f64 = 12.0;
+const OVERVIEW_LABEL_WIDTH: f64 = 72.0;
+const GROUP_LABEL_WIDTH: f64 = 42.0;
+/// Row of the column headers.
+pub const HEADER_ROW: u32 = 4;
+
+/// Where things were written, for the charts.
+#[derive(Debug, Default)]
+pub struct Placed {
+    pub sheet: String,
+    /// Measure id → row.
+    pub rows: HashMap<String, u32>,
+    /// Columns of the groups (excluding the total column), when the sheet has groups.
+    pub group_cols: Option<(u16, u16)>,
+}
+
+/// The columns of a figure sheet: a heading and the units it is computed over.
+struct Spec<'a> {
+    sheet: &'a str,
+    title: String,
+    columns: Vec<(String, Vec<&'a Unit>)>,
+    /// Show the "units reporting" column (overview) rather than groups.
+    reporting: bool,
+    label_width: f64,
+}
+
+/// "Tổng hợp": label, unit, figure, units reporting.
+pub fn overview(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row]) -> Result<Placed> {
+    let spec = Spec {
+        sheet: OVERVIEW_SHEET,
+        title: "BẢNG TỔNG HỢP SỐ LIỆU".into(),
+        columns: vec![("Tổng hợp".into(), m.counted())],
+        reporting: true,
+        label_width: OVERVIEW_LABEL_WIDTH,
+    };
+    render(ws, o, m, rows, &spec)
+}
+
+/// One column per option of the choice field `key` (type of unit, upper-level union), then the total.
+pub fn by_group(
+    ws: &mut Worksheet,
+    o: &Outline,
+    m: &Merge,
+    rows: &[Row],
+    key: &str,
+    sheet: &str,
+) -> Result<Placed> {
+    let counted = m.counted();
+    let mut columns = aggregate::groups(o, key, &counted);
+    columns.push(("Cộng".into(), counted.clone()));
+    let what = o.field(key).map_or(key, |f| f.label.as_str());
+    let spec = Spec {
+        sheet,
+        title: format!("SỐ LIỆU THEO {}", what.to_uppercase()),
+        columns,
+        reporting: false,
+        label_width: GROUP_LABEL_WIDTH,
+    };
+    let mut placed = render(ws, o, m, rows, &spec)?;
+    let last_group = FIRST_VALUE_COL + spec.columns.len() as u16 - 2;
+    placed.group_cols = (spec.columns.len() > 1).then_some((FIRST_VALUE_COL, last_group));
+    Ok(placed)
+}
+
+fn num_format(o: &Outline, m: &Measure) -> &'static str {
+    if m.is_percent() {
+        return PERCENT;
+    }
+    match o.field(&m.key).map(|f| f.ty) {
+        Some(FieldType::SignedInteger) if !m.counts_units() => SIGNED,
+        _ => NUM,
+    }
+}
+
+/// The width a column of figures needs.
+fn value_width(heading: &str, values: &[f64]) -> f64 {
+    let longest = values
+        .iter()
+        .map(|v| format_vi(v.round()).chars().count())
+        .max()
+        .unwrap_or(1) as f64;
+    let head_word = heading
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(1) as f64;
+    (longest + 3.0).max(head_word + 2.0).max(12.0)
+}
+
+fn render(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row], spec: &Spec) -> Result<Placed> {
+    ws.set_name(spec.sheet)?;
+    let ncols = spec.columns.len() as u16;
+    let reporting_col = FIRST_VALUE_COL + ncols;
+    let last_col = if spec.reporting {
+        reporting_col
+    } else {
+        reporting_col - 1
+    };
+    // Every figure first, to size the columns.
+    let values: Vec<Vec<(Measure, Agg)>> = spec
+        .columns
+        .iter()
+        .map(|(_, units)| {
+            aggregate::measures(rows)
+                .map(|mm| (mm.clone(), aggregate::compute(mm, units)))
+                .collect()
+        })
+        .collect();
+    let mut widths = Vec::new();
+    for (c, (heading, units)) in spec.columns.iter().enumerate() {
+        let mut nums: Vec<f64> = values[c]
+            .iter()
+            .filter(|(mm, _)| !mm.is_percent())
+            .filter_map(|(_, a)| a.value)
+            .collect();
+        nums.push(units.len() as f64);
+        if let Some(mb) = aggregate::members(o, units) {
+            nums.extend([mb.start, mb.now, mb.change]);
+        }
+        let w = value_width(heading, &nums);
+        widths.push(w);
+        ws.set_column_width(FIRST_VALUE_COL + c as u16, w)?;
+    }
+    ws.set_column_width(STT_COL, 5)?;
+    ws.set_column_width(LABEL_COL, spec.label_width)?;
+    ws.set_column_width(UNIT_COL, UNIT_WIDTH)?;
+    if spec.reporting {
+        ws.set_column_width(reporting_col, 12)?;
+    }
+    let total_width: f64 = 16.0
+        + spec.label_width
+        + widths.iter().sum::<f64>()
+        + if spec.reporting { 12.0 } else { 0.0 };
+
+    ws.merge_range(0, 0, 0, last_col, &spec.title, &style::title())?;
+    ws.set_row_height(0, 22)?;
+    let sub = format!("{} — {}", o.campaign.name, o.document.issuing_body);
+    ws.merge_range(1, 0, 1, last_col, &sub, &style::subtitle())?;
+    ws.set_row_height(1, style::height(style::lines_needed(&sub, total_width)))?;
+    let note = scope_note(m);
+    ws.merge_range(2, 0, 2, last_col, &note, &style::note())?;
+    ws.set_row_height(2, style::height(style::lines_needed(&note, total_width)))?;
+
+    let head = style::header();
+    ws.write_string_with_format(HEADER_ROW, STT_COL, "STT", &head)?;
+    ws.write_string_with_format(HEADER_ROW, LABEL_COL, "Chỉ tiêu", &head)?;
+    ws.write_string_with_format(HEADER_ROW, UNIT_COL, "Đơn vị tính", &head)?;
+    let mut head_lines: f64 = 2.0;
+    for (c, (heading, _)) in spec.columns.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, FIRST_VALUE_COL + c as u16, heading, &head)?;
+        head_lines = head_lines.max(style::lines_needed(heading, widths[c]));
+    }
+    if spec.reporting {
+        ws.write_string_with_format(HEADER_ROW, reporting_col, "Số đơn vị báo cáo", &head)?;
+    }
+    ws.set_row_height(HEADER_ROW, style::height(head_lines))?;
+
+    let mut w = Writer {
+        ws,
+        o,
+        spec,
+        values: &values,
+        row: HEADER_ROW + 1,
+        stt: 0,
+        last_col,
+        reporting_col,
+        placed: Placed {
+            sheet: spec.sheet.to_string(),
+            ..Placed::default()
+        },
+    };
+    w.units_row()?;
+    w.members()?;
+    for r in rows {
+        w.row(r)?;
+    }
+    let Writer { placed, row, .. } = w;
+    ws.set_freeze_panes(HEADER_ROW + 1, FIRST_VALUE_COL)?;
+    style::page_setup(ws, Some((HEADER_ROW, HEADER_ROW)))?;
+    ws.set_print_area(0, 0, row.saturating_sub(1), last_col)?;
+    Ok(placed)
+}
+
+/// What the figures cover, in one sentence.
+pub fn scope_note(m: &Merge) -> String {
+    let counted = m.counted();
+    let mut s = format!("Số liệu của {} đơn vị được tổng hợp", counted.len());
+    let with_errors = counted.iter().filter(|u| u.status == "error").count();
+    if with_errors > 0 {
+        s.push_str(&format!(
+            " (trong đó {with_errors} đơn vị có lỗi, vẫn được đưa vào)"
+        ));
+    }
+    let excluded = m.excluded().len();
+    if excluded > 0 {
+        s.push_str(&format!("; không tính {excluded} báo cáo có lỗi"));
+    }
+    let unreadable = m.unreadable().len();
+    if unreadable > 0 {
+        s.push_str(&format!("; {unreadable} tệp không đọc được"));
+    }
+    if !m.duplicates.is_empty() {
+        s.push_str(&format!(
+            "; {} đơn vị gửi nhiều báo cáo chỉ tính một lần",
+            m.duplicates.len()
+        ));
+    }
+    s.push_str(". Chi tiết ở trang “Kiểm tra”.");
+    s
+}
+
+struct Writer<'a, 'w> {
+    ws: &'w mut Worksheet,
+    o: &'a Outline,
+    spec: &'a Spec<'a>,
+    values: &'a [Vec<(Measure, Agg)>],
+    row: u32,
+    stt: u32,
+    last_col: u16,
+    reporting_col: u16,
+    placed: Placed,
+}
+
+impl Writer<'_, '_> {
+    fn next_stt(&mut self) -> String {
+        self.stt += 1;
+        self.stt.to_string()
+    }
+
+    fn label_row(&mut self, stt: &str, label: &str, unit: &str, fmt: &Format) -> Result<()> {
+        self.ws
+            .write_string_with_format(self.row, STT_COL, stt, &style::text_center())?;
+        self.ws
+            .write_string_with_format(self.row, LABEL_COL, label, fmt)?;
+        self.ws
+            .write_string_with_format(self.row, UNIT_COL, unit, &style::text_center())?;
+        let lines = style::lines_needed(label, self.spec.label_width)
+            .max(style::lines_needed(unit, UNIT_WIDTH));
+        self.ws.set_row_height(self.row, style::height(lines))?;
+        Ok(())
+    }
+
+    fn number(&mut self, col: u16, v: Option<f64>, fmt: &str, bold: bool) -> Result<()> {
+        match v {
+            Some(v) => {
+                let f = if bold {
+                    style::bold_figure(fmt)
+                } else {
+                    style::figure(fmt)
+                };
+                self.ws.write_number_with_format(self.row, col, v, &f)?;
+            }
+            None => {
+                self.ws
+                    .write_string_with_format(self.row, col, "–", &style::text_center())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn blank_values(&mut self) -> Result<()> {
+        for c in FIRST_VALUE_COL..=self.last_col {
+            self.ws.write_blank(self.row, c, &style::empty())?;
+        }
+        Ok(())
+    }
+
+    fn units_row(&mut self) -> Result<()> {
+        let bold = style::label().set_bold();
+        self.label_row("", "Số đơn vị được tổng hợp", "đơn vị", &bold)?;
+        for (c, (_, units)) in self.spec.columns.iter().enumerate() {
+            self.number(
+                FIRST_VALUE_COL + c as u16,
+                Some(units.len() as f64),
+                NUM,
+                true,
+            )?;
+        }
+        if self.spec.reporting {
+            self.ws
+                .write_blank(self.row, self.reporting_col, &style::empty())?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    fn members(&mut self) -> Result<()> {
+        let per_col: Vec<_> = self
+            .spec
+            .columns
+            .iter()
+            .map(|(_, u)| aggregate::members(self.o, u))
+            .collect();
+        if per_col.iter().any(Option::is_none) {
+            return Ok(());
+        }
+        let per_col: Vec<aggregate::Members> = per_col.into_iter().flatten().collect();
+        self.ws.merge_range(
+            self.row,
+            0,
+            self.row,
+            self.last_col,
+            "ĐOÀN VIÊN CÔNG ĐOÀN (tổng hợp nhanh từ mục II.3)",
+            &style::section(),
+        )?;
+        self.row += 1;
+        type Pick = fn(&aggregate::Members) -> Option<f64>;
+        let lines: [(&str, &str, &str, Pick); 4] = [
+            ("Số đoàn viên đầu kỳ", "người", NUM, |mb| {
+                Some(mb.start)
+            }),
+            ("Số đoàn viên hiện nay", "người", NUM, |mb| {
+                Some(mb.now)
+            }),
+            (
+                "Tăng (+) / giảm (−) so với đầu kỳ",
+                "người",
+                "+#,##0;-#,##0;0",
+                |mb| Some(mb.change),
+            ),
+            (
+                "Tỷ lệ tăng/giảm so với đầu kỳ",
+                "%",
+                "+0.0%;-0.0%;0.0%",
+                |mb| mb.rate,
+            ),
+        ];
+        for (label, unit, fmt, pick) in lines {
+            let stt = self.next_stt();
+            self.label_row(&stt, label, unit, &style::label())?;
+            for (c, mb) in per_col.iter().enumerate() {
+                self.number(FIRST_VALUE_COL + c as u16, pick(mb), fmt, false)?;
+            }
+            if self.spec.reporting {
+                let n = per_col[0].units as f64;
+                self.number(self.reporting_col, Some(n), NUM, false)?;
+            }
+            self.row += 1;
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, r: &Row) -> Result<()> {
+        match r {
+            Row::Section(t) => {
+                self.ws
+                    .merge_range(self.row, 0, self.row, self.last_col, t, &style::section())?;
+                self.ws.set_row_height(self.row, 20)?;
+            }
+            Row::Heading(t) => {
+                self.ws
+                    .merge_range(self.row, 0, self.row, self.last_col, t, &style::heading())?;
+            }
+            Row::Group { label, key, .. } => {
+                let stt = self.next_stt();
+                self.label_row(&stt, label, "", &style::label().set_bold())?;
+                self.blank_values()?;
+                if let (Some(k), true) = (key, self.spec.reporting) {
+                    let n = aggregate::answered(k, &self.spec.columns[0].1) as f64;
+                    self.number(self.reporting_col, Some(n), NUM, false)?;
+                }
+            }
+            Row::Measure(mm) => self.measure(mm)?,
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    fn measure(&mut self, mm: &Measure) -> Result<()> {
+        let id = mm.id();
+        // Options (of a choice or a multiple choice) are indented under their label, unnumbered.
+        let (stt, fmt) =
+            if matches!(mm.kind, aggregate::Kind::Option { .. }) || self.is_option_of_multi(mm) {
+                (
+                    String::new(),
+                    style::label().set_indent(2).set_align(FormatAlign::Left),
+                )
+            } else {
+                (self.next_stt(), style::label())
+            };
+        self.label_row(&stt, &mm.label, &mm.unit, &fmt)?;
+        let nf = num_format(self.o, mm);
+        for c in 0..self.spec.columns.len() {
+            let agg = self.values[c]
+                .iter()
+                .find(|(x, _)| x.id() == id)
+                .map(|(_, a)| *a);
+            // "–" when no unit reported a figure that adds up values (a count of units is just 0).
+            let v = agg
+                .filter(|a| a.units > 0 || mm.counts_units())
+                .and_then(|a| a.value)
+                .map(|v| if mm.is_percent() { v / 100.0 } else { v });
+            self.number(FIRST_VALUE_COL + c as u16, v, nf, false)?;
+        }
+        if self.spec.reporting {
+            // An option of a choice: the units answering are on the choice's own row.
+            if matches!(mm.kind, aggregate::Kind::Option { .. }) {
+                self.ws
+                    .write_blank(self.row, self.reporting_col, &style::empty())?;
+            } else {
+                let n = self.values[0]
+                    .iter()
+                    .find(|(x, _)| x.id() == id)
+                    .map_or(0, |(_, a)| a.units);
+                self.number(self.reporting_col, Some(n as f64), NUM, false)?;
+            }
+        }
+        self.placed.rows.insert(id, self.row);
+        Ok(())
+    }
+
+    fn is_option_of_multi(&self, mm: &Measure) -> bool {
+        self.o
+            .field(&mm.key)
+            .is_some_and(|f| matches!(f.group, Some(crate::outline::Group::Option { .. })))
+    }
+}

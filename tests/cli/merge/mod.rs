@@ -1,0 +1,9 @@
+//! `soket merge`: the province summary built from returns and ward summaries — totals, weighted means,
+//! groups, duplicates, excluded returns, every sheet and chart, idempotent roll-up, safe output.
+
+mod figures;
+mod inputs;
+mod output;
+mod rollup;
+mod sheets;
+mod workbook;
