@@ -11,9 +11,6 @@ use crate::rules::Issue;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
-/// Longest text Excel keeps in a cell.
-const EXCEL_MAX_TEXT: usize = 32_767;
-
 /// Findings the unit can act on. How the province's reader found the cells ("found_by") is for the
 /// officer: the fix file is a fresh form, and its cells are where the unit will now type.
 fn for_unit(i: &&Issue) -> bool {
@@ -67,15 +64,8 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
             message: message_beside_label(o, i),
         });
     }
-    // Excel refuses a cell text over 32,767 characters; a longer answer is cut, not fatal.
-    for v in values.values_mut() {
-        if let Value::Text(t) = v
-            && t.chars().count() > EXCEL_MAX_TEXT
-        {
-            let kept: String = t.chars().take(EXCEL_MAX_TEXT - 20).collect();
-            *t = format!("{kept} … (đã cắt bớt)");
-        }
-    }
+    // what the unit typed may be longer than a cell holds
+    crate::inspect::fit_texts(&mut values);
     let opts = FormOptions {
         values,
         locked: Vec::new(),

@@ -92,6 +92,26 @@ impl Inspected {
     }
 }
 
+/// Longest text a spreadsheet cell holds (Excel's limit). A file written by another program can hold
+/// more; such an answer is cut here, once, so that every output (feedback, summary) can be written.
+pub const MAX_CELL_TEXT: usize = 32_767;
+
+/// Cut every text value longer than [`MAX_CELL_TEXT`], saying so at its end.
+pub fn fit_texts(values: &mut Values) {
+    const MARK: &str = " … (đã cắt bớt)";
+    for v in values.values_mut() {
+        if let Value::Text(t) = v
+            && t.chars().count() > MAX_CELL_TEXT
+        {
+            let kept: String = t
+                .chars()
+                .take(MAX_CELL_TEXT - MARK.chars().count())
+                .collect();
+            *t = format!("{kept}{MARK}");
+        }
+    }
+}
+
 /// Read and check one file; never panics outward, whatever the file holds.
 pub fn inspect(path: &Path, o: &Outline, keep_cells: bool) -> Inspected {
     let result =
@@ -111,7 +131,8 @@ pub fn inspect(path: &Path, o: &Outline, keep_cells: bool) -> Inspected {
         .units
         .into_iter()
         .map(|u| {
-            let checked = rules::check_unit(o, &u, &source.missing);
+            let mut checked = rules::check_unit(o, &u, &source.missing);
+            fit_texts(&mut checked.values);
             UnitResult {
                 values: checked.values,
                 issues: checked.issues,
