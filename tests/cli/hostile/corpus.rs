@@ -532,3 +532,43 @@ fn formula_like_text_is_read_as_text() {
     assert_eq!(text("signer_name").as_deref(), Some("@Nguyễn Văn A"));
     assert_eq!(r.status(), "ok");
 }
+
+/// `merge` writes such text as text (no formula in the summary), and reading the summary back
+/// (a province rolling up ward summaries) gives the same text.
+#[test]
+fn formula_like_text_reaches_the_summary_as_text() {
+    let sb = Sandbox::new();
+    let input = sb.copy_fixture("hostile/formula-like-text.xlsx", "in/bao-cao.xlsx");
+    let hash = sha256(&input);
+    sb.run(&["merge", "--quiet", "-o", "tong-hop.xlsx", "in"])
+        .ok();
+    assert_eq!(sha256(&input), hash);
+    let texts = [
+        "=HYPERLINK(\"http://x.example\",\"Bấm\")",
+        "+84 912 345 678 là số đường dây nóng",
+        "-Thiếu kinh phí; -Thiếu người",
+        "@Nguyễn Văn A",
+    ];
+    let mut book = crate::harness::Book::open(sb.join("tong-hop.xlsx"));
+    let strings: Vec<String> = book
+        .sheet("Chi tiết")
+        .strings()
+        .into_iter()
+        .map(|(_, _, s)| s)
+        .collect();
+    let xml = crate::harness::sheet_xml(sb.join("tong-hop.xlsx"), "Chi tiết");
+    for t in texts {
+        assert!(
+            strings.iter().any(|s| s == t),
+            "{t} not a text cell of Chi tiết"
+        );
+        assert!(!xml.contains("<f>"), "a formula in Chi tiết");
+    }
+    let o = Outline::embedded();
+    let back = soket::inspect::inspect(&sb.join("tong-hop.xlsx"), &o, false);
+    let v = &back.units[0].values;
+    assert_eq!(v["unit_name"].as_text(), Some(texts[0]));
+    assert_eq!(v["advantages"].as_text(), Some(texts[1]));
+    assert_eq!(v["difficulties"].as_text(), Some(texts[2]));
+    assert_eq!(v["signer_name"].as_text(), Some(texts[3]));
+}

@@ -92,7 +92,10 @@ fn devices_and_pipes_are_refused_without_reading() {
         let f = entry(&doc, n);
         assert_eq!(f["status"], "unreadable");
         let m = f["issues"][0]["message"].as_str().expect("message");
-        assert!(m.to_lowercase().contains("không phải tệp thông thường"), "{m}");
+        assert!(
+            m.to_lowercase().contains("không phải tệp thông thường"),
+            "{m}"
+        );
     }
 }
 

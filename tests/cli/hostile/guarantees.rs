@@ -108,6 +108,65 @@ fn feedback_over_the_corpus_writes_only_outputs() {
     );
 }
 
+/// How long one full run of `soket ARGS…` takes here (to spread the kills over it).
+fn full_run(dir: &Path, args: &[&str]) -> Duration {
+    let t = std::time::Instant::now();
+    let st = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run");
+    assert!(st.code().is_some_and(|c| c <= 1), "{args:?}: {st}");
+    t.elapsed()
+}
+
+/// Kill delays from 0 to a bit past one full run: the first runs die early, the last ones finish.
+fn delays(full: Duration) -> impl Iterator<Item = Duration> {
+    (0..16u32).map(move |i| full * i / 12)
+}
+
+/// `merge` over the whole corpus, with and without `--include-errors`: the summary is written from
+/// the readable returns, every unreadable one is listed, no input changes.
+#[test]
+fn merge_over_the_corpus_is_written_and_changes_no_input() {
+    let (sb, before) = sandbox_with_corpus();
+    let checked = sb
+        .run(&["check", "--quiet", "--format", "json", "bao-cao"])
+        .json();
+    let unreadable = checked["summary"]["unreadable"].as_u64().expect("count");
+    assert!(unreadable >= 25, "{unreadable}");
+    for (out, extra) in [("a.xlsx", None), ("b.xlsx", Some("--include-errors"))] {
+        let mut args = vec!["merge", "--quiet", "--format", "json", "-o", out];
+        args.extend(extra);
+        args.push("bao-cao");
+        let run = sb.run(&args);
+        run.expect_code(1);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        let doc = run.json();
+        assert_eq!(
+            doc["files_unreadable"].as_u64(),
+            Some(unreadable),
+            "{doc:#}"
+        );
+        assert!(
+            doc["units_merged"].as_u64().is_some_and(|n| n >= 1),
+            "{doc:#}"
+        );
+        assert!(sb.join(out).exists());
+        let mut book = crate::harness::Book::open(sb.join(out));
+        assert!(!book.sheet("Chi tiết").strings().is_empty());
+    }
+    for (n, h) in &before {
+        assert_eq!(
+            &sha256(sb.join(format!("bao-cao/{n}"))),
+            h,
+            "{n} was modified"
+        );
+    }
+}
+
 /// Kill `soket ARGS…` after `delay` (or let it finish); true when it was killed before exiting.
 fn run_killed_after(dir: &Path, args: &[&str], delay: Duration) -> bool {
     let mut child = Command::new(BIN)
@@ -152,11 +211,11 @@ fn template_output_killed_at_any_moment_leaves_the_earlier_file_whole() {
     let old = b"an earlier form the officer keeps".to_vec();
     let out = sb.join("out");
     std::fs::create_dir(&out).expect("folder");
+    let args = ["template", "-o", "bieu-mau.xlsx", "--force"];
+    let full = full_run(&out, &args);
     let mut killed = 0;
-    for step in 0..16u64 {
+    for delay in delays(full) {
         std::fs::write(out.join("bieu-mau.xlsx"), &old).expect("earlier file");
-        let delay = Duration::from_millis(step * 3);
-        let args = ["template", "-o", "bieu-mau.xlsx", "--force"];
         killed += usize::from(run_killed_after(&out, &args, delay));
         assert_old_or_new(&out, "bieu-mau.xlsx", &old, &new, delay);
     }
@@ -173,23 +232,52 @@ fn feedback_killed_at_any_moment_leaves_the_earlier_file_whole() {
     let new = std::fs::read(sb.join("ref/negative-can-sua.xlsx")).expect("reference");
     let old = b"the feedback file sent last week".to_vec();
     std::fs::create_dir(sb.join("fb")).expect("folder");
+    let args = [
+        "check",
+        "--quiet",
+        "--force",
+        "--feedback",
+        "fb",
+        "negative.xlsx",
+    ];
+    let full = full_run(sb.path(), &args);
     let mut killed = 0;
-    for step in 0..16u64 {
+    for delay in delays(full) {
         std::fs::write(sb.join("fb/negative-can-sua.xlsx"), &old).expect("earlier file");
-        let delay = Duration::from_millis(step * 4);
-        let args = [
-            "check",
-            "--quiet",
-            "--force",
-            "--feedback",
-            "fb",
-            "negative.xlsx",
-        ];
         killed += usize::from(run_killed_after(sb.path(), &args, delay));
         assert_old_or_new(&sb.join("fb"), "negative-can-sua.xlsx", &old, &new, delay);
     }
     assert_eq!(sha256(sb.join("negative.xlsx")), input);
     eprintln!("check --feedback: 16 runs, {killed} killed before the end");
+}
+
+#[test]
+fn merge_killed_at_any_moment_leaves_the_earlier_summary_whole() {
+    let sb = Sandbox::new();
+    for f in ["good.xlsx", "lo.ods", "negative.xlsx", "long-text.xlsx"] {
+        sb.copy_fixture(&format!("hostile/{f}"), format!("in/{f}"));
+    }
+    sb.run(&["merge", "--quiet", "-o", "ref/tong-hop.xlsx", "in"])
+        .ok();
+    let new = std::fs::read(sb.join("ref/tong-hop.xlsx")).expect("reference");
+    let old = b"the summary sent to the federation last month".to_vec();
+    std::fs::create_dir(sb.join("out")).expect("folder");
+    let args = [
+        "merge",
+        "--quiet",
+        "--force",
+        "-o",
+        "out/tong-hop.xlsx",
+        "in",
+    ];
+    let full = full_run(sb.path(), &args);
+    let mut killed = 0;
+    for delay in delays(full) {
+        std::fs::write(sb.join("out/tong-hop.xlsx"), &old).expect("earlier summary");
+        killed += usize::from(run_killed_after(sb.path(), &args, delay));
+        assert_old_or_new(&sb.join("out"), "tong-hop.xlsx", &old, &new, delay);
+    }
+    eprintln!("merge: 16 runs, {killed} killed before the end");
 }
 
 /// The command itself over a folder of broken workbooks: one report, exit 1, no panic message.
