@@ -99,7 +99,7 @@ impl Budget {
             return Ok(());
         }
         Err(format!(
-            "tệp có {} đoạn chữ khác nhau (giới hạn {}), không phải biểu mẫu báo cáo: đề nghị đơn vị gửi đúng tệp biểu mẫu đã điền",
+            "tệp có hoặc khai báo {} đoạn chữ khác nhau (giới hạn {}), không phải biểu mẫu báo cáo: đề nghị đơn vị gửi đúng tệp biểu mẫu đã điền",
             count(self.strings),
             count(MAX_SHARED_STRINGS)
         ))

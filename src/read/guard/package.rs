@@ -123,6 +123,9 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
                 "phần “{name}” của tệp có khai báo DOCTYPE/thực thể XML, thứ Excel và LibreOffice không bao giờ ghi (kiểu tấn công “billion laughs”), nên tệp không được đọc: {RETRY}"
             ));
         }
+        if scan.unterminated {
+            return Err(damaged());
+        }
         parts.push((norm(name), scan));
     }
     tally(&parts, budget)
@@ -170,7 +173,7 @@ fn tally(parts: &[(String, PartScan)], budget: &mut Budget) -> Result<(), String
     // shared strings: the longest text at each index over every shared-strings part
     let mut si: Vec<u64> = Vec::new();
     for (_, scan) in parts {
-        budget.strings(scan.si_bytes.len() as u64)?;
+        budget.strings((scan.si_bytes.len() as u64).max(scan.si_claimed))?;
         for (i, n) in scan.si_bytes.iter().enumerate() {
             if i >= si.len() {
                 si.push(*n);

@@ -79,6 +79,8 @@ pub(super) struct PartScan {
     pub shared_refs: Vec<u32>,
     /// xlsx: text bytes of each `<si>` of a shared-strings part.
     pub si_bytes: Vec<u64>,
+    /// xlsx: the `uniqueCount` a shared-strings part claims (calamine reserves that many strings).
+    pub si_claimed: u64,
     /// xlsx: `<sheet name=… r:id=…>` entries of a workbook part.
     pub sheets: Vec<(String, String)>,
     /// `<Relationship Id=… Target=…>` entries of a relationships part.
@@ -86,6 +88,8 @@ pub(super) struct PartScan {
     /// Style records (`xf`, `font`, `fill`, `border`, `numFmt`), defined names and other list entries.
     pub records: u64,
     pub ods: Vec<OdsTable>,
+    /// ods: the part ends inside a table, where calamine 0.38 loops forever waiting for its end.
+    pub unterminated: bool,
 }
 
 /// calamine's reader settings for xlsx and ods parts.
@@ -280,12 +284,20 @@ pub(super) fn scan<R: BufRead>(src: R) -> PartScan {
     let mut cell: Option<XlsxCell> = None;
     let mut si: Option<u64> = None;
     let mut ods: Option<OdsState> = None;
+    // inside an ods cell note: calamine skips to its end, whatever comes between
+    let mut note = false;
     loop {
         buf.clear();
         let ev = match r.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
             Ok(ev) => ev,
         };
+        if note {
+            if let Event::End(e) = &ev {
+                note = e.name().as_ref() != "office:annotation";
+            }
+            continue;
+        }
         match ev {
             Event::DocType(_) => {
                 out.doctype = true;
@@ -308,6 +320,7 @@ pub(super) fn scan<R: BufRead>(src: R) -> PartScan {
                             })
                         }
                         "table:table-cell" | "table:covered-table-cell" => o.start_cell(&e),
+                        "office:annotation" if o.cell.is_some() => note = true,
                         "text:s" => {
                             if let Some(c) = o.cell.as_mut() {
                                 c.text = c.text.saturating_add(repeats(&e, "text:c"));
@@ -360,6 +373,10 @@ pub(super) fn scan<R: BufRead>(src: R) -> PartScan {
                     "si" => {
                         si = Some(0);
                         out.records += 1;
+                    }
+                    "sst" => {
+                        let n = attr(&e, "uniqueCount").and_then(|v| v.trim().parse::<u64>().ok());
+                        out.si_claimed = out.si_claimed.max(n.unwrap_or(0));
                     }
                     "sheet" => {
                         let name = attr(&e, "name").map(|v| text(&v)).unwrap_or_default();
@@ -459,6 +476,7 @@ pub(super) fn scan<R: BufRead>(src: R) -> PartScan {
             _ => {}
         }
     }
+    out.unterminated = ods.is_some() || note;
     out
 }
 
@@ -509,5 +527,12 @@ mod tests {
         assert_eq!(t.cells, 5 + 2 * 1000 * 2);
         assert_eq!(t.far, Some((999, 4)));
         assert_eq!(t.text, 2 * 13 * 1001);
+        assert!(!s.unterminated);
+        let cut = br#"<table:table table:name="T"><table:table-row><table:table-cell/></table:table-row></tabletable>"#;
+        assert!(scan(&cut[..]).unterminated);
+        let note = br#"<table:table><table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#;
+        assert!(scan(&note[..]).unterminated);
+        let closed = br#"<table:table><table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>x</text:p></office:annotation></table:table-cell></table:table-row></table:table>"#;
+        assert!(!scan(&closed[..]).unterminated);
     }
 }
