@@ -182,6 +182,13 @@ const EXPECT: &[Expect] = &[
     ),
     refused("dimension-reversed.xls", RETRY),
     refused("cfb-loop.xls", RETRY),
+    // found by cargo-fuzz: calamine loops forever on an ods table or cell note that never ends
+    refused("ods-unterminated-table.ods", RETRY),
+    refused("ods-unterminated-note.ods", RETRY),
+    refused(
+        "sst-count-bomb.xlsx",
+        &["khai báo 100.000.000.000 đoạn chữ", "gửi đúng tệp biểu mẫu"],
+    ),
     refused(
         "deleted-form-sheet.xlsx",
         &["không còn ô nhập nào", "điền lại vào biểu mẫu gốc"],
