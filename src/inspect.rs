@@ -208,3 +208,25 @@ impl Inspected {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_longer_than_a_cell_are_cut_once() {
+        let mut v = Values::new();
+        v.insert("a".into(), Value::Text("đ".repeat(40_000)));
+        v.insert("b".into(), Value::Text("ngắn".into()));
+        v.insert("c".into(), Value::Number(1e300));
+        fit_texts(&mut v);
+        let a = v["a"].as_text().expect("text");
+        assert_eq!(a.chars().count(), MAX_CELL_TEXT);
+        assert!(a.starts_with("đđđ") && a.ends_with("… (đã cắt bớt)"));
+        assert_eq!(v["b"].as_text(), Some("ngắn"));
+        assert_eq!(v["c"], Value::Number(1e300));
+        let again = v.clone();
+        fit_texts(&mut v);
+        assert_eq!(v, again);
+    }
+}
