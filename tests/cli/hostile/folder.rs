@@ -29,7 +29,7 @@ fn symlink_loops_and_unreadable_files_are_reported_and_stop_nothing() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     // root (or CAP_DAC_OVERRIDE) reads a mode-000 file anyway: the outcome depends on that, honestly
     let privileged = std::fs::read(&locked).is_ok();
-    let hashes = [sha256(&good)];
+    let hashes = [sha256(&good), sha256(&locked)];
 
     let run = sb.run(&["check", "--quiet", "--format", "json", "bao-cao"]);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).expect("chmod back");
@@ -69,7 +69,7 @@ fn symlink_loops_and_unreadable_files_are_reported_and_stop_nothing() {
         run.expect_code(1);
     }
     assert_eq!(doc["summary"]["files"], 2);
-    assert_eq!(hashes, [sha256(&good)]);
+    assert_eq!(hashes, [sha256(&good), sha256(&locked)]);
 }
 
 /// A link to /dev/zero and a named pipe dressed as returns: refused at once, never read forever.
@@ -77,7 +77,8 @@ fn symlink_loops_and_unreadable_files_are_reported_and_stop_nothing() {
 #[test]
 fn devices_and_pipes_are_refused_without_reading() {
     let sb = Sandbox::new();
-    sb.copy_fixture("hostile/good.xlsx", "in/good.xlsx");
+    let good = sb.copy_fixture("hostile/good.xlsx", "in/good.xlsx");
+    let hash = sha256(&good);
     std::os::unix::fs::symlink("/dev/zero", sb.join("in/zero.xlsx")).expect("symlink");
     let fifo = std::process::Command::new("mkfifo")
         .arg(sb.join("in/ong.xlsx"))
@@ -97,6 +98,7 @@ fn devices_and_pipes_are_refused_without_reading() {
             "{m}"
         );
     }
+    assert_eq!(sha256(&good), hash);
 }
 
 /// A name in NFD is kept as it is on disk (so the officer finds the file) and read like any other.
@@ -106,8 +108,9 @@ fn names_in_nfd_are_read_and_shown_as_they_are() {
     let nfd: String = "báo cáo đơn vị NFD.xls".nfd().collect();
     let nfd_xlsx: String = "báo cáo NFD.xlsx".nfd().collect();
     assert!(corpus_file(&nfd).exists() && corpus_file(&nfd_xlsx).exists());
-    sb.copy_fixture(&format!("hostile/{nfd}"), format!("in/{nfd}"));
-    sb.copy_fixture(&format!("hostile/{nfd_xlsx}"), format!("in/{nfd_xlsx}"));
+    let a = sb.copy_fixture(&format!("hostile/{nfd}"), format!("in/{nfd}"));
+    let b = sb.copy_fixture(&format!("hostile/{nfd_xlsx}"), format!("in/{nfd_xlsx}"));
+    let hashes = [sha256(&a), sha256(&b)];
     let run = sb.run(&["check", "--quiet", "--format", "json", "in"]);
     run.ok();
     let doc = run.json();
@@ -118,4 +121,5 @@ fn names_in_nfd_are_read_and_shown_as_they_are() {
     }
     let table = sb.run(&["check", "--quiet", "in"]);
     assert!(table.stdout.contains(&nfd), "{}", table.stdout);
+    assert_eq!(hashes, [sha256(&a), sha256(&b)]);
 }

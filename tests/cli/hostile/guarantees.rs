@@ -263,9 +263,11 @@ fn feedback_killed_at_any_moment_leaves_the_earlier_file_whole() {
 #[test]
 fn merge_killed_at_any_moment_leaves_the_earlier_summary_whole() {
     let sb = Sandbox::new();
-    for f in ["good.xlsx", "long-text.xlsx"] {
-        sb.copy_fixture(&format!("hostile/{f}"), format!("in/{f}"));
-    }
+    let inputs: Vec<_> = ["good.xlsx", "long-text.xlsx"]
+        .iter()
+        .map(|f| sb.copy_fixture(&format!("hostile/{f}"), format!("in/{f}")))
+        .collect();
+    let hashes: Vec<String> = inputs.iter().map(sha256).collect();
     sb.run(&["merge", "--quiet", "-o", "ref/tong-hop.xlsx", "in"])
         .ok();
     let new = std::fs::read(sb.join("ref/tong-hop.xlsx")).expect("reference");
@@ -286,6 +288,7 @@ fn merge_killed_at_any_moment_leaves_the_earlier_summary_whole() {
         killed += usize::from(run_killed_after(sb.path(), &args, delay));
         assert_old_or_new(&sb.join("out"), "tong-hop.xlsx", &old, &new, delay);
     }
+    assert_eq!(hashes, inputs.iter().map(sha256).collect::<Vec<_>>());
     eprintln!("merge: 10 runs, {killed} killed before the end");
 }
 
@@ -294,9 +297,12 @@ fn merge_killed_at_any_moment_leaves_the_earlier_summary_whole() {
 fn check_over_broken_workbooks_reports_every_file_without_panicking() {
     let sb = Sandbox::new();
     let files = mutants(24, 7_777);
-    for (i, (bytes, _)) in files.iter().enumerate() {
-        sb.write(format!("hong/{i:02}.xlsx"), bytes);
-    }
+    let written: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (bytes, _))| sb.write(format!("hong/{i:02}.xlsx"), bytes))
+        .collect();
+    let hashes: Vec<String> = written.iter().map(sha256).collect();
     let run = sb.run(&["check", "--quiet", "--format", "json", "hong"]);
     assert!(
         run.code == 0 || run.code == 1,
@@ -307,4 +313,5 @@ fn check_over_broken_workbooks_reports_every_file_without_panicking() {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     let doc = run.json();
     assert_eq!(doc["summary"]["files"].as_u64(), Some(files.len() as u64));
+    assert_eq!(hashes, written.iter().map(sha256).collect::<Vec<_>>());
 }
