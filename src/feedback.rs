@@ -64,6 +64,8 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
             message: message_beside_label(o, i),
         });
     }
+    // what the unit typed may be longer than a cell holds
+    crate::inspect::fit_texts(&mut values);
     let opts = FormOptions {
         values,
         locked: Vec::new(),

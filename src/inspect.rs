@@ -92,6 +92,26 @@ impl Inspected {
     }
 }
 
+/// Longest text a spreadsheet cell holds (Excel's limit). A file written by another program can hold
+/// more; such an answer is cut here, once, so that every output (feedback, summary) can be written.
+pub const MAX_CELL_TEXT: usize = 32_767;
+
+/// Cut every text value longer than [`MAX_CELL_TEXT`], saying so at its end.
+pub fn fit_texts(values: &mut Values) {
+    const MARK: &str = " … (đã cắt bớt)";
+    for v in values.values_mut() {
+        if let Value::Text(t) = v
+            && t.chars().count() > MAX_CELL_TEXT
+        {
+            let kept: String = t
+                .chars()
+                .take(MAX_CELL_TEXT - MARK.chars().count())
+                .collect();
+            *t = format!("{kept}{MARK}");
+        }
+    }
+}
+
 /// Read and check one file; never panics outward, whatever the file holds.
 pub fn inspect(path: &Path, o: &Outline, keep_cells: bool) -> Inspected {
     let result =
@@ -111,7 +131,8 @@ pub fn inspect(path: &Path, o: &Outline, keep_cells: bool) -> Inspected {
         .units
         .into_iter()
         .map(|u| {
-            let checked = rules::check_unit(o, &u, &source.missing);
+            let mut checked = rules::check_unit(o, &u, &source.missing);
+            fit_texts(&mut checked.values);
             UnitResult {
                 values: checked.values,
                 issues: checked.issues,
@@ -210,5 +231,27 @@ impl Packed {
             u.values = v.thaw();
         }
         file
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_longer_than_a_cell_are_cut_once() {
+        let mut v = Values::new();
+        v.insert("a".into(), Value::Text("đ".repeat(40_000)));
+        v.insert("b".into(), Value::Text("ngắn".into()));
+        v.insert("c".into(), Value::Number(1e300));
+        fit_texts(&mut v);
+        let a = v["a"].as_text().expect("text");
+        assert_eq!(a.chars().count(), MAX_CELL_TEXT);
+        assert!(a.starts_with("đđđ") && a.ends_with("… (đã cắt bớt)"));
+        assert_eq!(v["b"].as_text(), Some("ngắn"));
+        assert_eq!(v["c"], Value::Number(1e300));
+        let again = v.clone();
+        fit_texts(&mut v);
+        assert_eq!(v, again);
     }
 }

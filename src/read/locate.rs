@@ -2,8 +2,8 @@
 
 use super::refs::{CellRef, col_index, parse_reference};
 use super::{Book, FoundBy, Identity, RawCell, WorkbookKind, to_raw};
-use crate::form::FIX_SHEET;
 use crate::form::layout::{self, Line};
+use crate::form::{FIX_SHEET, META_SHEET};
 use crate::outline::{Group, Outline, Role};
 use crate::value::fold;
 use calamine::{Data, Range};
@@ -252,7 +252,11 @@ fn labels(
             .push((key, dr, dc));
     }
     let mut out = Vec::new();
-    for s in sheets.iter().filter(|s| s.as_str() != FIX_SHEET) {
+    // the meta sheet holds the choice lists: option labels there are not inputs
+    for s in sheets
+        .iter()
+        .filter(|s| s.as_str() != FIX_SHEET && s.as_str() != META_SHEET)
+    {
         let Some(range) = cache.range(s) else {
             continue;
         };

@@ -99,6 +99,12 @@ pub fn read_file(path: &Path, o: &Outline) -> Result<Source, Unreadable> {
     if meta.is_dir() {
         return Err(fail("đây là thư mục, không phải tệp".into()));
     }
+    if !meta.is_file() {
+        // a device or a pipe (e.g. a link to /dev/zero) would be read forever or block
+        return Err(fail(
+            "không phải tệp thông thường (thiết bị hoặc ống dẫn) nên không đọc: kiểm tra lại thư mục báo cáo".into(),
+        ));
+    }
     if meta.len() > guard::MAX_FILE_BYTES {
         return Err(fail(format!(
             "tệp quá lớn ({} MB, giới hạn {} MB): biểu mẫu báo cáo chỉ vài chục KB, đề nghị đơn vị gửi lại đúng tệp",
@@ -106,7 +112,20 @@ pub fn read_file(path: &Path, o: &Outline) -> Result<Source, Unreadable> {
             guard::MAX_FILE_BYTES / 1_048_576
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(io_message(&e)))?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?,
+            guard::MAX_FILE_BYTES + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(|e| fail(io_message(&e)))?;
+    if bytes.len() as u64 > guard::MAX_FILE_BYTES {
+        return Err(fail(
+            "tệp lớn dần trong khi đọc (đang được ghi?): hãy đọc lại sau".into(),
+        ));
+    }
     let modified = meta
         .modified()
         .ok()
@@ -193,6 +212,7 @@ fn open(bytes: Vec<u8>) -> Result<Book, String> {
             if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
                 return Err(password_message());
             }
+            guard::check_ole(&bytes)?;
             Xls::new(Cursor::new(bytes))
                 .map(Book::Xls)
                 .map_err(|e| calamine_message(&e.to_string(), damaged))

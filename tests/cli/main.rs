@@ -6,6 +6,7 @@
 mod check;
 mod demo;
 mod harness;
+mod hostile;
 mod merge;
 mod outline;
 mod readme;
