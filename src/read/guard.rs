@@ -7,6 +7,7 @@
 //! Limits are far above any real return (a filled form is ~20 KB, 3 sheets, ~1,000 cells) and high
 //! enough for a province summary of ~20,000 units read back by `merge`.
 
+mod fast;
 mod ole;
 mod package;
 mod xml;

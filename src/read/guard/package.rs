@@ -43,6 +43,9 @@ fn dir_of(path: &str) -> &str {
 }
 
 /// Refuse a zip that is not a spreadsheet package or that would cost more than a return can.
+/// Worksheet parts up to this size are read whole and byte-scanned (a filled form's is ~80 KB).
+const FAST_MAX: u64 = 8 * 1024 * 1024;
+
 pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         "tệp bị hỏng hoặc không trọn vẹn (không mở được phần nén): đơn vị cần lưu lại và gửi lại tệp"
@@ -100,7 +103,36 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
             over: false,
             failed: None,
         };
-        let scan = xml::scan(BufReader::new(&mut capped));
+        // Plain worksheets (nearly every return) take the byte scan; anything else the XML scan.
+        let worksheet =
+            name.contains("worksheets/") && name.ends_with(".xml") && claimed <= FAST_MAX;
+        // Parts calamine never parses (theme, document properties, printer settings, media) are only
+        // inflated and measured; a DOCTYPE in them is still refused.
+        let unread = [
+            "docProps/",
+            "xl/theme/",
+            "xl/printerSettings/",
+            "xl/media/",
+            "customXml/",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p));
+        let scan = if unread {
+            let mut part = Vec::with_capacity(claimed.min(FAST_MAX) as usize);
+            let _ = std::io::Read::read_to_end(&mut capped, &mut part);
+            xml::PartScan {
+                doctype: part
+                    .windows(9)
+                    .any(|w| w.eq_ignore_ascii_case(b"<!doctype")),
+                ..xml::PartScan::default()
+            }
+        } else if worksheet {
+            let mut xml_bytes = Vec::with_capacity(claimed as usize);
+            let _ = std::io::Read::read_to_end(&mut capped, &mut xml_bytes);
+            super::fast::worksheet(&xml_bytes).unwrap_or_else(|| xml::scan(&xml_bytes[..]))
+        } else {
+            xml::scan(BufReader::new(&mut capped))
+        };
         if !capped.over {
             // what the XML scan did not need, inflated and dropped: the real size of every part is known
             let _ = std::io::copy(&mut capped, &mut std::io::sink());

@@ -145,7 +145,7 @@ pub(super) fn parse_ref(r: &str) -> Option<(u32, Option<u32>)> {
 }
 
 /// A `<dimension ref>`: one cell or a range whose end is not before its start.
-fn valid_dimension(v: &str) -> bool {
+pub(super) fn valid_dimension(v: &str) -> bool {
     let mut parts = v.split(':');
     let cell = |p: Option<&str>| p.and_then(parse_ref).and_then(|(r, c)| Some((r, c?)));
     match (cell(parts.next()), parts.next(), parts.next()) {
