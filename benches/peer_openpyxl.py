@@ -49,8 +49,8 @@ def main():
             for opt, n in df[key].value_counts().items():
                 totals[f"{key}={opt}"] = n
     with pd.ExcelWriter(out) as xw:
-        pd.DataFrame(sorted(totals.items()), columns=["key", "value"]).to_excel(xw, "Tong hop", index=False)
-        df.to_excel(xw, "Chi tiet", index=False)
+        pd.DataFrame(sorted(totals.items()), columns=["key", "value"]).to_excel(xw, sheet_name="Tong hop", index=False)
+        df.to_excel(xw, sheet_name="Chi tiet", index=False)
     print(f"{len(rows)} files merged")
 
 

@@ -42,7 +42,7 @@ enum Command {
     /// Kiểm tra các báo cáo đơn vị gửi về và chỉ rõ chỗ cần sửa
     #[command(
         help_template = TEMPLATE,
-        override_usage = "sokết check [--format table|json] [--feedback THƯ_MỤC [--force]] [--roster DANH_SÁCH [--as-of NGÀY]] [--quiet] ĐƯỜNG_DẪN..."
+        override_usage = "sokết check [--outline TỆP] [--format table|json] [--feedback THƯ_MỤC [--force]] [--roster DANH_SÁCH [--as-of NGÀY]] [--quiet] ĐƯỜNG_DẪN..."
     )]
     Check(cmd::check::Args),
     /// Tổng hợp các báo cáo (và tệp tổng hợp cấp dưới) thành tệp tổng hợp của tỉnh
@@ -57,7 +57,7 @@ enum Command {
     /// Xem đơn vị nào đã nộp (đúng hạn, trễ hạn), chưa nộp, có lỗi, theo danh sách đơn vị
     #[command(
         help_template = TEMPLATE,
-        override_usage = "sokết status --roster DANH_SÁCH [--as-of NGÀY] [--format table|json] ĐƯỜNG_DẪN..."
+        override_usage = "sokết status [--outline TỆP] --roster DANH_SÁCH [--as-of NGÀY] [--format table|json] [--quiet] ĐƯỜNG_DẪN..."
     )]
     Status(cmd::status::Args),
 }
@@ -92,8 +92,7 @@ fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {
 /// Run one command line (without the program name) in this process, as `demo` does for each step.
 pub fn run_line(args: &[String]) -> anyhow::Result<cmd::Outcome> {
     let argv = std::iter::once("sokết".to_string()).chain(args.iter().cloned());
-    let cli = Cli::try_parse_from(argv)
-        .map_err(|e| anyhow::anyhow!("dòng lệnh không hợp lệ: {}", e.to_string().trim()))?;
+    let cli = Cli::try_parse_from(argv).map_err(|e| anyhow::anyhow!("{}", clap_message(&e)))?;
     dispatch(cli.command)
 }
 
@@ -104,23 +103,35 @@ fn clap_error(e: clap::Error) -> ExitCode {
             let _ = e.print();
             ExitCode::SUCCESS
         }
-        kind => {
-            let what = match kind {
-                InvalidSubcommand => "lệnh không có",
-                UnknownArgument => "tham số không có",
-                MissingRequiredArgument => "thiếu tham số bắt buộc",
-                InvalidValue | ValueValidation => "giá trị tham số không hợp lệ",
-                ArgumentConflict => "các tham số không dùng cùng nhau được",
-                _ => "dòng lệnh không hợp lệ",
-            };
-            let detail = e.to_string();
-            let first = detail
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("error: ");
-            eprintln!("lỗi: {what} ({first}). Xem: sokết --help");
+        _ => {
+            eprintln!("lỗi: {}", clap_message(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// clap's error in Vietnamese, naming the argument or value at fault.
+fn clap_message(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind::*};
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let what = match e.kind() {
+        InvalidSubcommand => format!("không có lệnh “{}”", ctx(ContextKind::InvalidSubcommand)),
+        UnknownArgument => format!("không có tham số “{arg}”"),
+        MissingRequiredArgument => format!("thiếu tham số bắt buộc {arg}"),
+        InvalidValue | ValueValidation => format!(
+            "giá trị “{}” không hợp lệ cho {arg}",
+            ctx(ContextKind::InvalidValue)
+        ),
+        ArgumentConflict => format!("{arg} không dùng cùng với {}", ctx(ContextKind::PriorArg)),
+        TooManyValues | NoEquals => format!("tham số thừa hoặc sai: {arg}"),
+        MissingSubcommand => "thiếu tên lệnh".to_string(),
+        _ => "dòng lệnh không hợp lệ".to_string(),
+    };
+    format!("{what}. Xem hướng dẫn: sokết --help hoặc sokết <LỆNH> --help")
 }

@@ -10,6 +10,9 @@ pub const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: String,
+    /// A path named on the command line that does not exist: the run reports a problem (exit 1).
+    #[serde(skip)]
+    pub missing: bool,
 }
 
 #[derive(Debug, Default)]
@@ -42,10 +45,12 @@ pub fn collect(paths: &[PathBuf], exclude: &[PathBuf]) -> Inputs {
             Err(_) if p.symlink_metadata().is_ok() => out.skipped.push(Skipped {
                 path: p.clone(),
                 reason: "liên kết (symlink) hỏng hoặc vòng lặp: bỏ qua".into(),
+                missing: false,
             }),
             Err(_) => out.skipped.push(Skipped {
                 path: p.clone(),
-                reason: "không tìm thấy tệp hoặc thư mục này".into(),
+                reason: "không tìm thấy tệp hoặc thư mục này: kiểm tra lại đường dẫn".into(),
+                missing: true,
             }),
         }
     }
@@ -72,6 +77,7 @@ fn walk(
         out.skipped.push(Skipped {
             path: dir.to_path_buf(),
             reason: "không mở được thư mục".into(),
+            missing: false,
         });
         return;
     };
@@ -84,6 +90,7 @@ fn walk(
             out.skipped.push(Skipped {
                 path: dir.to_path_buf(),
                 reason: "không có quyền đọc thư mục này: bỏ qua".into(),
+                missing: false,
             });
             return;
         }
@@ -96,6 +103,7 @@ fn walk(
             Err(_) => out.skipped.push(Skipped {
                 path: p.clone(),
                 reason: "liên kết (symlink) hỏng hoặc vòng lặp: bỏ qua".into(),
+                missing: false,
             }),
             Ok(m) if m.is_dir() => walk(&p, out, seen_dirs, seen, excluded),
             Ok(_) if p.canonicalize().is_ok_and(|c| excluded.contains(&c)) => {}
@@ -103,6 +111,7 @@ fn walk(
                 out.skipped.push(Skipped {
                     path: p.clone(),
                     reason: "tệp khóa tạm của Excel/LibreOffice: bỏ qua".into(),
+                    missing: false,
                 })
             }
             Ok(_) if name.starts_with(".soket-") => {}
@@ -110,6 +119,7 @@ fn walk(
             Ok(_) => out.skipped.push(Skipped {
                 path: p.clone(),
                 reason: "không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods): bỏ qua".into(),
+                missing: false,
             }),
         }
     }

@@ -209,6 +209,31 @@ impl Inspected {
     }
 }
 
+/// An inspected file whose values are packed (see `record::Frozen`): what a long run keeps per file.
+pub struct Packed {
+    file: Inspected,
+    values: Vec<crate::record::Frozen>,
+}
+
+impl Packed {
+    pub fn pack(mut file: Inspected) -> Packed {
+        let values = file
+            .units
+            .iter_mut()
+            .map(|u| crate::record::Frozen::freeze(&std::mem::take(&mut u.values)))
+            .collect();
+        Packed { file, values }
+    }
+
+    pub fn unpack(self) -> Inspected {
+        let mut file = self.file;
+        for (u, v) in file.units.iter_mut().zip(&self.values) {
+            u.values = v.thaw();
+        }
+        file
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

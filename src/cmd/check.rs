@@ -88,7 +88,8 @@ pub fn run(a: Args) -> Result<Outcome> {
     }
     let bad = files
         .iter()
-        .any(|f| matches!(f.status(), "error" | "unreadable"));
+        .any(|f| matches!(f.status(), "error" | "unreadable"))
+        || inputs.skipped.iter().any(|s| s.missing);
     Ok(if bad {
         Outcome::DataProblems
     } else {

@@ -1,7 +1,7 @@
 //! `sokết merge`: returns and ward summaries → the province summary workbook, and a short report.
 
 use super::{Format, Outcome, emit};
-use crate::inspect::inspect_all;
+use crate::inspect::{Packed, inspect_map};
 use crate::progress::Progress;
 use crate::{inputs, output, roster, summary};
 use anyhow::{Result, bail};
@@ -80,7 +80,9 @@ pub fn run(a: Args) -> Result<Outcome> {
         );
     }
     let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
-    let files = inspect_all(&inputs.files, &o, false, &|| bar.tick());
+    // Values stay packed while files are read, so memory does not grow with parse debris.
+    let packed = inspect_map(&inputs.files, &o, false, &|| bar.tick(), Packed::pack);
+    let files: Vec<_> = packed.into_iter().map(Packed::unpack).collect();
     bar.finish();
     let completeness = roster.as_ref().map(|r| {
         let matching = roster::match_units(r, &files);
@@ -115,7 +117,9 @@ pub fn run(a: Args) -> Result<Outcome> {
             emit(&out)?
         }
     }
-    let problems = !merged.excluded().is_empty() || !merged.unreadable().is_empty();
+    let problems = !merged.excluded().is_empty()
+        || !merged.unreadable().is_empty()
+        || merged.skipped_missing();
     Ok(if problems {
         Outcome::DataProblems
     } else {

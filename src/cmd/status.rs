@@ -68,9 +68,11 @@ pub fn run(a: Args) -> Result<Outcome> {
             emit(&out)?;
         }
     }
-    Ok(if c.is_complete() {
-        Outcome::Ok
-    } else {
-        Outcome::DataProblems
-    })
+    Ok(
+        if c.is_complete() && !inputs.skipped.iter().any(|s| s.missing) {
+            Outcome::Ok
+        } else {
+            Outcome::DataProblems
+        },
+    )
 }

@@ -22,6 +22,8 @@ pub struct Planted {
     pub ward_units: usize,
 }
 
+/// The day the demo looks at the campaign from: the province deadline, so the late return shows as late.
+pub const AS_OF: &str = "2026-05-10";
 pub const ROSTER: &str = "danh-sach-don-vi.csv";
 pub const FORMS: &str = "bieu-mau";
 pub const RETURNS: &str = "bao-cao";
@@ -178,14 +180,14 @@ pub fn steps(dir: &Path, force: bool) -> Vec<(String, Vec<String>)> {
             v(&["check", "--quiet", "--feedback", &p(FEEDBACK), &p(RETURNS)]),
         ),
         (
-            "Xem tình hình nộp báo cáo ngày 01/05/2026".into(),
+            "Xem tình hình nộp báo cáo ngày 10/05/2026".into(),
             vec![
                 "status".into(),
                 "--quiet".into(),
                 "--roster".into(),
                 p(ROSTER),
                 "--as-of".into(),
-                "2026-05-01".into(),
+                AS_OF.into(),
                 p(RETURNS),
             ],
         ),
@@ -196,6 +198,8 @@ pub fn steps(dir: &Path, force: bool) -> Vec<(String, Vec<String>)> {
                 "--quiet",
                 "--roster",
                 &p(ROSTER),
+                "--as-of",
+                AS_OF,
                 "-o",
                 &p(SUMMARY),
                 &p(RETURNS),

@@ -146,6 +146,11 @@ impl Merge {
         out.sort_by_key(|u| u.pos);
         out
     }
+    /// A path named on the command line did not exist.
+    pub fn skipped_missing(&self) -> bool {
+        self.skipped.iter().any(|s| s.missing)
+    }
+
     pub fn unreadable(&self) -> Vec<&FileEntry> {
         self.files
             .iter()

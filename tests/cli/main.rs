@@ -9,6 +9,7 @@ mod harness;
 mod hostile;
 mod merge;
 mod outline;
+mod readme;
 mod roster;
 mod status;
 mod template;

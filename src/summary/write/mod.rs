@@ -38,14 +38,20 @@ pub fn build(
     }
     let by_type = totals::by_group(wb.add_worksheet(), o, m, &rows, TYPE_KEY, BY_TYPE_SHEET)?;
     let by_parent = totals::by_group(wb.add_worksheet(), o, m, &rows, PARENT_KEY, BY_PARENT_SHEET)?;
-    // The one sheet that grows with the number of units: rows go to a temporary file as written.
-    let ws = wb.add_worksheet_with_constant_memory().context(
-        "không tạo được tệp tạm để ghi trang “Chi tiết”: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được",
+    // The sheets that grow with the number of units: rows go to a temporary file as written.
+    let tmp_err = "không tạo được tệp tạm để ghi các trang theo đơn vị: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được";
+    detail::write(
+        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
+        o,
+        m,
     )?;
-    detail::write(ws, o, m)?;
-    texts::models(wb.add_worksheet(), o, m)?;
+    texts::models(
+        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
+        o,
+        m,
+    )?;
     texts::texts(
-        wb.add_worksheet(),
+        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
         o,
         m,
         PROPOSALS_SHEET,
@@ -53,7 +59,7 @@ pub fn build(
         &texts::PROPOSAL_KEYS,
     )?;
     texts::texts(
-        wb.add_worksheet(),
+        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
         o,
         m,
         CONDITIONS_SHEET,

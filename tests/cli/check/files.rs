@@ -240,6 +240,16 @@ fn exit_codes_zero_with_only_warnings_one_with_an_error_two_when_it_cannot_run()
         .write(&sb, "loi.xlsx");
     check_table(&sb, &["canh-bao.xlsx"]).expect_code(0);
     check_table(&sb, &["canh-bao.xlsx", "loi.xlsx"]).expect_code(1);
+    // A path typed wrong is a problem to fix, not a clean run: listed as skipped, exit 1.
+    let typo = check_table(&sb, &["canh-bao.xlsx", "khong-co.xlsx"]);
+    typo.expect_code(1);
+    assert!(
+        typo.stdout.contains(
+            "khong-co.xlsx — không tìm thấy tệp hoặc thư mục này: kiểm tra lại đường dẫn"
+        ),
+        "{}",
+        typo.stdout
+    );
     sb.write("de-cuong.toml", "[campaign\nid = ");
     for args in [
         &["--outline", "de-cuong.toml", "canh-bao.xlsx"][..],
