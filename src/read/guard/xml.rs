@@ -196,6 +196,8 @@ struct OdsState {
     cols: Option<(u64, u64)>,
     row: Option<OdsRow>,
     cell: Option<OdsCell>,
+    /// A cell still open at the end of its row.
+    broken: bool,
 }
 
 impl OdsState {
@@ -241,6 +243,11 @@ impl OdsState {
     }
 
     fn end_row(&mut self) {
+        // a cell left open: calamine reads on into the next rows, gathering their text into it
+        if self.cell.is_some() {
+            self.broken = true;
+            self.end_cell();
+        }
         let Some(row) = self.row.take() else { return };
         let n = row.repeats.min(u64::from(MAX_ROWS) - self.rows);
         self.rows += n;
@@ -263,6 +270,15 @@ impl OdsState {
     }
 
     fn end_table(mut self) -> OdsTable {
+        if self.row.is_some() || self.cell.is_some() {
+            if self.row.is_none() {
+                self.row = Some(OdsRow {
+                    repeats: 1,
+                    ..OdsRow::default()
+                });
+            }
+            self.end_row();
+        }
         if let (Some((a, b)), Some((l, r))) = (self.span, self.cols) {
             // values and formulas: two dense ranges
             self.table.cells = self
@@ -438,6 +454,7 @@ pub(super) fn scan<R: BufRead>(src: R) -> PartScan {
                         "table:table-row" => o.end_row(),
                         "table:table" => {
                             if let Some(o) = ods.take() {
+                                out.unterminated |= o.broken;
                                 out.ods.push(o.end_table());
                             }
                         }
@@ -476,7 +493,10 @@ pub(super) fn scan<R: BufRead>(src: R) -> PartScan {
             _ => {}
         }
     }
-    out.unterminated = ods.is_some() || note;
+    out.unterminated |= ods.is_some() || note;
+    if let Some(o) = ods {
+        out.ods.push(o.end_table());
+    }
     out
 }
 
@@ -530,6 +550,9 @@ mod tests {
         assert!(!s.unterminated);
         let cut = br#"<table:table table:name="T"><table:table-row><table:table-cell/></table:table-row></tabletable>"#;
         assert!(scan(&cut[..]).unterminated);
+        let open_cell = br#"<table:table><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="2000000000"/></text:p><3table:table-cell></table:table-row></table:table>"#;
+        let s = scan(&open_cell[..]);
+        assert!(s.unterminated && s.ods[0].text >= 2_000_000_000);
         let note = br#"<table:table><table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#;
         assert!(scan(&note[..]).unterminated);
         let closed = br#"<table:table><table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>x</text:p></office:annotation></table:table-cell></table:table-row></table:table>"#;

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// Files that, unguarded, make calamine allocate gigabytes, loop or abort (measured in the report).
-const BOMBS: [&str; 13] = [
+const BOMBS: [&str; 14] = [
     "bomb-honest.xlsx",
     "bomb-lying.xlsx",
     "billion-laughs.xlsx",
@@ -25,6 +25,7 @@ const BOMBS: [&str; 13] = [
     "sst-count-bomb.xlsx",
     "ods-unterminated-table.ods",
     "ods-unterminated-note.ods",
+    "ods-open-cell.ods",
 ];
 
 /// Run `soket ARGS…` in `dir` with its address space capped (`ulimit -v`, KiB) and two threads; a
