@@ -2,7 +2,7 @@
 # Benchmark of check, merge, status and template --roster against the floor (calamine opening and
 # reading every cell) and the peer (a pandas/openpyxl script doing the same merge), in one run on one machine.
 #
-# usage: benches/run.sh [N...]        default: 1000 10000
+# usage: benches/run.sh [N...]        default: 1000 10000   (PEER_MAX=N: run the peer up to N returns, default 1000)
 # Needs: cargo, /usr/bin/time (apt-get install time); python3 for the peer (a venv gets openpyxl and pandas).
 # Output: a markdown table on stdout; record it in BENCHMARKS.md.
 set -euo pipefail
@@ -49,7 +49,8 @@ for n in "${sizes[@]}"; do
   read -r sw sr <<<"$(measure status-$n $bin status --quiet --roster "$d/roster.csv" --as-of 2026-05-01 "$d/returns")"
   read -r tw tr <<<"$(measure template-$n $bin template --quiet --roster "$d/roster.csv" -o "$d/out/forms")"
   pw=""; pr=""
-  if [ -n "$peer" ]; then
+  # The peer takes about a minute per 1,000 returns: by default it runs up to PEER_MAX returns.
+  if [ -n "$peer" ] && [ "$n" -le "${PEER_MAX:-1000}" ]; then
     read -r pw pr <<<"$(measure peer-$n "$peer" benches/peer_openpyxl.py "$work/outline.json" "$d/out/peer.xlsx" "$d/returns")"
   fi
   row() { # step wall rss
