@@ -22,12 +22,8 @@ pub struct Args {
     /// Ghi đè tệp “cần sửa” đã có
     #[arg(long)]
     force: bool,
-    /// Danh sách đơn vị (.xlsx hoặc .csv): ghép báo cáo với đơn vị, liệt kê báo cáo không ghép được và đơn vị chưa nộp
-    #[arg(long, value_name = "DANH_SÁCH")]
-    roster: Option<PathBuf>,
-    /// Với --roster: tính tình hình nộp tại ngày này (mặc định hôm nay)
-    #[arg(long, value_name = "NGÀY", requires = "roster")]
-    as_of: Option<String>,
+    #[command(flatten)]
+    roster: super::RosterArg,
     /// Không hiện thanh tiến độ
     #[arg(short, long)]
     quiet: bool,
@@ -38,13 +34,13 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<Outcome> {
     let o = a.outline.load()?;
-    let day = super::status::as_of(a.as_of.as_deref())?;
-    let roster = a
-        .roster
-        .as_deref()
-        .map(|p| roster::load(p, &o))
-        .transpose()?;
-    let exclude: Vec<PathBuf> = a.feedback.iter().chain(a.roster.iter()).cloned().collect();
+    let roster = a.roster.load(&o)?;
+    let exclude: Vec<PathBuf> = a
+        .feedback
+        .iter()
+        .chain(a.roster.path.iter())
+        .cloned()
+        .collect();
     let inputs = inputs::collect(&a.paths, &exclude);
     let bar = Progress::new(inputs.files.len(), "Đang kiểm tra", a.quiet);
     let feedback = a.feedback.is_some();
@@ -59,10 +55,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         Some(dir) => plan_feedback(&o, &files, dir, a.force)?,
         None => Vec::new(),
     };
-    let completeness = roster.as_ref().map(|r| {
-        let matching = roster::match_units(r, &files);
-        roster::completeness(r, &matching, day, o.campaign.deadline_units)
-    });
+    let completeness = roster.as_ref().map(|r| r.completeness(&o, &files));
     match (a.format.format, &completeness) {
         (Format::Json, None) => emit(&format!("{}\n", report::json(&files, &inputs.skipped)))?,
         (Format::Json, Some(c)) => {

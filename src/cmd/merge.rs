@@ -23,12 +23,8 @@ pub struct Args {
     /// Vẫn tổng hợp các báo cáo có lỗi (được đánh dấu là có lỗi)
     #[arg(long)]
     include_errors: bool,
-    /// Danh sách đơn vị (.xlsx hoặc .csv): thêm trang “Tình hình nộp” (đúng hạn, trễ hạn, chưa nộp, có lỗi, trùng)
-    #[arg(long, value_name = "DANH_SÁCH")]
-    roster: Option<PathBuf>,
-    /// Với --roster: tính tình hình nộp tại ngày này (mặc định hôm nay)
-    #[arg(long, value_name = "NGÀY", requires = "roster")]
-    as_of: Option<String>,
+    #[command(flatten)]
+    roster: super::RosterArg,
     /// Không hiện thanh tiến độ và thông báo đã ghi tệp (trên stderr)
     #[arg(short, long)]
     quiet: bool,
@@ -53,15 +49,10 @@ pub fn run(a: Args) -> Result<Outcome> {
         );
     }
     let o = a.outline.load()?;
-    let day = super::status::as_of(a.as_of.as_deref())?;
-    let roster = a
-        .roster
-        .as_deref()
-        .map(|p| roster::load(p, &o))
-        .transpose()?;
+    let roster = a.roster.load(&o)?;
     // The output is never read as an input (a summary merged into itself would count twice).
     let exclude: Vec<PathBuf> = std::iter::once(a.output.clone())
-        .chain(a.roster.iter().cloned())
+        .chain(a.roster.path.iter().cloned())
         .collect();
     let inputs = inputs::collect(&a.paths, &exclude);
     if inputs.files.is_empty() {
@@ -84,10 +75,7 @@ pub fn run(a: Args) -> Result<Outcome> {
     let packed = inspect_map(&inputs.files, &o, false, &|| bar.tick(), Packed::pack);
     let files: Vec<_> = packed.into_iter().map(Packed::unpack).collect();
     bar.finish();
-    let completeness = roster.as_ref().map(|r| {
-        let matching = roster::match_units(r, &files);
-        roster::completeness(r, &matching, day, o.campaign.deadline_units)
-    });
+    let completeness = roster.as_ref().map(|r| r.completeness(&o, &files));
     let merged = summary::collect(&o, files, inputs.skipped, a.include_errors);
     let bytes = summary::write::build(&o, &merged, completeness.as_ref())?;
     output::write_atomic(&a.output, &bytes, a.force)?;

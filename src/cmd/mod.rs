@@ -27,7 +27,7 @@ impl From<Outcome> for std::process::ExitCode {
 #[derive(clap::Args)]
 pub struct OutlineArg {
     /// Tệp đề cương TOML (mặc định: đề cương có sẵn của đợt báo cáo)
-    #[arg(long = "outline", value_name = "TỆP")]
+    #[arg(id = "outline", long = "outline", value_name = "TỆP")]
     pub path: Option<std::path::PathBuf>,
 }
 
@@ -50,6 +50,48 @@ pub struct FormatArg {
         hide_possible_values = true
     )]
     pub format: Format,
+}
+
+/// `--roster FILE [--as-of DAY]`, for check and merge: match returns to the roster's units.
+#[derive(clap::Args)]
+pub struct RosterArg {
+    /// Danh sách đơn vị (.xlsx hoặc .csv): ghép báo cáo với đơn vị, tính tình hình nộp (đúng hạn, trễ hạn, chưa nộp, có lỗi, trùng)
+    #[arg(id = "roster", long = "roster", value_name = "DANH_SÁCH")]
+    pub path: Option<std::path::PathBuf>,
+    /// Với --roster: tính tình hình nộp tại ngày này (mặc định hôm nay)
+    #[arg(long, value_name = "NGÀY", requires = "roster")]
+    pub as_of: Option<String>,
+}
+
+/// A roster loaded for a run, with the day the run looks from.
+pub struct RosterRun {
+    roster: crate::roster::Roster,
+    day: chrono::NaiveDate,
+}
+
+impl RosterArg {
+    /// Load the roster before any return is read, so a bad roster stops the run at once.
+    pub fn load(&self, o: &crate::outline::Outline) -> anyhow::Result<Option<RosterRun>> {
+        let day = status::as_of(self.as_of.as_deref())?;
+        Ok(match &self.path {
+            Some(p) => Some(RosterRun {
+                roster: crate::roster::load(p, o)?,
+                day,
+            }),
+            None => None,
+        })
+    }
+}
+
+impl RosterRun {
+    pub fn completeness(
+        &self,
+        o: &crate::outline::Outline,
+        files: &[crate::inspect::Inspected],
+    ) -> crate::roster::Completeness {
+        let matching = crate::roster::match_units(&self.roster, files);
+        crate::roster::completeness(&self.roster, &matching, self.day, o.campaign.deadline_units)
+    }
 }
 
 /// Output formats shared by the commands that print findings.
