@@ -336,16 +336,17 @@ pub(super) fn scan<R: BufRead>(src: R) -> PartScan {
                             })
                         }
                         "table:table-cell" | "table:covered-table-cell" => o.start_cell(&e),
-                        "office:annotation" if o.cell.is_some() => note = true,
-                        "text:s" => {
+                        name => {
+                            // Content makes a cell count as filled whatever its attributes say
+                            // (calamine may read it as text): never under-count.
                             if let Some(c) = o.cell.as_mut() {
-                                c.text = c.text.saturating_add(repeats(&e, "text:c"));
+                                c.non_empty = true;
+                                c.text = c.text.saturating_add(match name {
+                                    "text:s" => repeats(&e, "text:c"),
+                                    _ => 1,
+                                });
                             }
-                        }
-                        _ => {
-                            if let Some(c) = o.cell.as_mut() {
-                                c.text += 1;
-                            }
+                            note |= name == "office:annotation" && o.cell.is_some();
                         }
                     }
                     continue;
@@ -431,6 +432,7 @@ pub(super) fn scan<R: BufRead>(src: R) -> PartScan {
                     *n += t.len() as u64;
                 } else if let Some(c) = ods.as_mut().and_then(|o| o.cell.as_mut()) {
                     c.text += t.len() as u64;
+                    c.non_empty = true;
                 }
             }
             Event::CData(t) => {
@@ -443,6 +445,7 @@ pub(super) fn scan<R: BufRead>(src: R) -> PartScan {
                     *n += 4;
                 } else if let Some(c) = ods.as_mut().and_then(|o| o.cell.as_mut()) {
                     c.text += 4;
+                    c.non_empty = true;
                 }
             }
             Event::End(e) => {

@@ -106,7 +106,7 @@ const EXPECT: &[Expect] = &[
         &[
             "401 MB",
             "xl/worksheets/sheet1.xml",
-            "giới hạn 64 MB",
+            "giới hạn 200 MB",
             "zip bomb",
             "gửi lại",
         ],
@@ -164,7 +164,7 @@ const EXPECT: &[Expect] = &[
         "space-bomb.ods",
         &[
             "trang “Báo cáo”",
-            "MB chữ (giới hạn 64 MB)",
+            "MB chữ (giới hạn 128 MB)",
             "xóa các ô chép lặp",
         ],
     ),
@@ -172,7 +172,7 @@ const EXPECT: &[Expect] = &[
         "shared-string-bomb.xlsx",
         &[
             "trang “Báo cáo”",
-            "MB chữ (giới hạn 64 MB)",
+            "MB chữ (giới hạn 128 MB)",
             "xóa các ô chép lặp",
         ],
     ),
@@ -186,6 +186,7 @@ const EXPECT: &[Expect] = &[
     refused("ods-unterminated-table.ods", RETRY),
     refused("ods-unterminated-note.ods", RETRY),
     refused("ods-open-cell.ods", RETRY),
+    refused("ods-runaway-cell.ods", RETRY),
     refused(
         "sst-count-bomb.xlsx",
         &["khai báo 100.000.000.000 đoạn chữ", "gửi đúng tệp biểu mẫu"],

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// Files that, unguarded, make calamine allocate gigabytes, loop or abort (measured in the report).
-const BOMBS: [&str; 14] = [
+const BOMBS: [&str; 15] = [
     "bomb-honest.xlsx",
     "bomb-lying.xlsx",
     "billion-laughs.xlsx",
@@ -26,6 +26,7 @@ const BOMBS: [&str; 14] = [
     "ods-unterminated-table.ods",
     "ods-unterminated-note.ods",
     "ods-open-cell.ods",
+    "ods-runaway-cell.ods",
 ];
 
 /// Run `soket ARGS…` in `dir` with its address space capped (`ulimit -v`, KiB) and two threads; a
