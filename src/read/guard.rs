@@ -142,7 +142,9 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, String> {
 }
 
 /// Refuse an xlsx/ods that is not a spreadsheet or would cost more than any return, before calamine.
-pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
+/// A package of ordinary size comes back with its parts inflated and stored, for calamine to read
+/// without inflating them again; None means calamine reads the original bytes.
+pub fn check_zip(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     package::check(bytes, &mut Budget::default())
 }
 

@@ -189,11 +189,11 @@ fn open(bytes: Vec<u8>) -> Result<Book, String> {
     let damaged = "tệp bị hỏng hoặc không trọn vẹn, không mở được: đơn vị cần mở lại bằng Excel, lưu và gửi lại";
     match guard::sniff(&bytes)? {
         guard::Kind::Zip => {
-            guard::check_zip(&bytes)?;
             let is_ods = bytes
                 .windows(39)
                 .take(200)
                 .any(|w| w == b"application/vnd.oasis.opendocument.spre");
+            let bytes = guard::check_zip(&bytes)?.unwrap_or(bytes);
             if is_ods {
                 Ods::new(Cursor::new(bytes))
                     .map(Book::Ods)

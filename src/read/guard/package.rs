@@ -1,10 +1,12 @@
 //! Zip packages (xlsx, xlsm, ods): every part inflated once under a hard cap (so sizes that lie are
-//! caught), every part scanned as XML, sheets resolved to their parts, and the total cost checked.
+//! caught), every part scanned (byte scan, else XML scan), sheets resolved to their parts, and the
+//! total cost checked. A return's parts are then handed to calamine stored, so they are not inflated
+//! a second time.
 
 use super::xml::{self, PartScan};
 use super::{Budget, MAX_RECORDS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, damaged, mb};
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufReader, Cursor, Read, Write};
 
 /// A reader that fails once more than `limit` bytes came out of it.
 struct Capped<R> {
@@ -42,11 +44,16 @@ fn dir_of(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..=i])
 }
 
-/// Refuse a zip that is not a spreadsheet package or that would cost more than a return can.
-/// Worksheet parts up to this size are read whole and byte-scanned (a filled form's is ~80 KB).
+/// Parts up to this size may take the byte scan (a filled form's worksheet is ~80 KB).
 const FAST_MAX: u64 = 8 * 1024 * 1024;
 
-pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
+/// Packages whose parts declare at most this much in all are inflated whole and handed on stored.
+const INLINE_MAX: u64 = 32 * 1024 * 1024;
+
+/// Refuse a zip that is not a spreadsheet package or that would cost more than a return can;
+/// otherwise give back the package calamine is to read: the same parts, inflated and stored (None for a
+/// large package, scanned as a stream: calamine reads the original).
+pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         "tệp bị hỏng hoặc không trọn vẹn (không mở được phần nén): đơn vị cần lưu lại và gửi lại tệp"
             .to_string()
@@ -93,6 +100,18 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
     }
     let mut parts: Vec<(String, PartScan)> = Vec::with_capacity(zip.len());
     let mut left = MAX_UNZIPPED_BYTES;
+    let inline = declared <= INLINE_MAX;
+    // The parts calamine may read, inflated once here and handed on stored (not compressed), so
+    // calamine copies them instead of inflating them a second time.
+    let room = if inline {
+        declared as usize + names.len() * 128
+    } else {
+        0
+    };
+    let mut stored = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(room)));
+    let plain = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(declared > u64::from(u32::MAX) / 2);
     for (i, name) in names.iter().enumerate() {
         let f = zip.by_index(i).map_err(|_| damaged())?;
         let claimed = f.size();
@@ -103,11 +122,6 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
             over: false,
             failed: None,
         };
-        // Plain worksheets (nearly every return) take the byte scan; anything else the XML scan.
-        let worksheet =
-            name.contains("worksheets/") && name.ends_with(".xml") && claimed <= FAST_MAX;
-        // Parts calamine never parses (theme, document properties, printer settings, media) are only
-        // inflated and measured; a DOCTYPE in them is still refused.
         let unread = [
             "docProps/",
             "xl/theme/",
@@ -117,24 +131,25 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
         ]
         .iter()
         .any(|p| name.starts_with(p));
-        let scan = if unread {
-            let mut part = Vec::with_capacity(claimed.min(FAST_MAX) as usize);
-            let _ = std::io::Read::read_to_end(&mut capped, &mut part);
-            xml::PartScan {
-                doctype: part
-                    .windows(9)
-                    .any(|w| w.eq_ignore_ascii_case(b"<!doctype")),
-                ..xml::PartScan::default()
-            }
-        } else if worksheet {
-            let mut xml_bytes = Vec::with_capacity(claimed as usize);
-            let _ = std::io::Read::read_to_end(&mut capped, &mut xml_bytes);
-            super::fast::worksheet(&xml_bytes).unwrap_or_else(|| xml::scan(&xml_bytes[..]))
+        // Small packages (every return) are inflated whole; a large one is scanned as a stream, so a
+        // bomb that declares its size honestly never sits in memory.
+        let (streamed, part) = if inline {
+            let mut part = Vec::with_capacity(claimed as usize);
+            let _ = capped.read_to_end(&mut part);
+            (None, part)
+        } else if unread {
+            (
+                Some(xml::PartScan {
+                    doctype: stream_has_doctype(&mut capped),
+                    ..xml::PartScan::default()
+                }),
+                Vec::new(),
+            )
         } else {
-            xml::scan(BufReader::new(&mut capped))
+            (Some(xml::scan(BufReader::new(&mut capped))), Vec::new())
         };
         if !capped.over {
-            // what the XML scan did not need, inflated and dropped: the real size of every part is known
+            // what a streamed scan did not need, inflated and dropped: the real size of every part is known
             let _ = std::io::copy(&mut capped, &mut std::io::sink());
         }
         let lied = capped
@@ -150,6 +165,20 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
             ));
         }
         left -= capped.read;
+        // Parts calamine never parses (theme, document properties, printer settings, media) are only
+        // inflated and measured, and not handed on; a DOCTYPE in them is still refused.
+        let scan = match streamed {
+            Some(scan) => scan,
+            None if unread => xml::PartScan {
+                doctype: has_doctype(&part),
+                ..xml::PartScan::default()
+            },
+            // plain xlsx parts (nearly every return) take the byte scan; anything else the XML scan
+            None if claimed <= FAST_MAX => {
+                super::fast::part(&part).unwrap_or_else(|| xml::scan(&part[..]))
+            }
+            None => xml::scan(&part[..]),
+        };
         if scan.doctype {
             return Err(format!(
                 "phần “{name}” của tệp có khai báo DOCTYPE/thực thể XML, thứ Excel và LibreOffice không bao giờ ghi (kiểu tấn công “billion laughs”), nên tệp không được đọc: {RETRY}"
@@ -158,9 +187,49 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
         if scan.unterminated {
             return Err(damaged());
         }
+        if inline && !unread {
+            stored
+                .start_file(name.as_str(), plain)
+                .and_then(|()| stored.write_all(&part).map_err(Into::into))
+                .map_err(|_| damaged())?;
+        }
         parts.push((norm(name), scan));
     }
-    tally(&parts, budget)
+    tally(&parts, budget)?;
+    if !inline {
+        return Ok(None);
+    }
+    stored
+        .finish()
+        .map(|c| Some(c.into_inner()))
+        .map_err(|_| damaged())
+}
+
+fn has_doctype(part: &[u8]) -> bool {
+    memchr::memmem::find(part, b"<!").is_some()
+        && part
+            .windows(9)
+            .any(|w| w.eq_ignore_ascii_case(b"<!doctype"))
+}
+
+/// `has_doctype` over a stream, in bounded memory.
+fn stream_has_doctype(r: &mut impl Read) -> bool {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut kept = 0;
+    loop {
+        let n = match r.read(&mut buf[kept..]) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => n,
+        };
+        if has_doctype(&buf[..kept + n]) {
+            return true;
+        }
+        // keep the last 8 bytes: a marker may straddle two reads
+        let end = kept + n;
+        let tail = end.saturating_sub(8);
+        buf.copy_within(tail..end, 0);
+        kept = end - tail;
+    }
 }
 
 /// Sheets → parts (through the relationships next to each workbook part), then the budget.
