@@ -29,8 +29,11 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
     if let Some(cells) = &unit.cells {
         // What the unit typed, where it could not be used, so they see it in place.
         for (k, c) in &cells.cells {
-            if !values.contains_key(k) && !matches!(c.raw, crate::value::Raw::Empty) {
-                values.insert(k.clone(), Value::Text(crate::rules::show_raw(&c.raw)));
+            if !values.contains_key(k.as_str()) && !matches!(c.raw, crate::value::Raw::Empty) {
+                values.insert(
+                    crate::record::key(k),
+                    Value::Text(crate::rules::show_raw(&c.raw)),
+                );
             }
         }
     }

@@ -96,12 +96,9 @@ pub fn prepare(o: &Outline, dir: &Path, n: usize, seed: u64, force: bool) -> Res
         p.returns += 1;
         if i == dup_at {
             // Sent twice: a corrected copy, dated later, replaces the first one.
+            v.insert("report_date", Value::Date(on.succ_opt().unwrap_or(on)));
             v.insert(
-                "report_date".into(),
-                Value::Date(on.succ_opt().unwrap_or(on)),
-            );
-            v.insert(
-                "docs_issued".into(),
+                "docs_issued",
                 Value::Number(
                     v.get("docs_issued")
                         .and_then(Value::as_number)

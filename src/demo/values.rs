@@ -1,7 +1,7 @@
 //! Plausible figures for sample returns, deterministic from a seed, and the typical mistakes units make.
 
 use crate::outline::{FieldType, Group, Outline};
-use crate::record::{Value, Values};
+use crate::record::{Value, Values, key};
 use crate::rng::Rng;
 use chrono::NaiveDate;
 
@@ -132,41 +132,38 @@ pub fn good(o: &Outline, who: &Who, rng: &mut Rng, report_date: NaiveDate) -> Va
         ("signer_position", t("CHỦ TỊCH")),
         ("signer_name", t("Nguyễn Văn An")),
     ] {
-        v.insert(k.to_string(), val);
+        v.insert(key(k), val);
     }
     for f in &o.fields {
         if let Some(Group::Option { .. }) = &f.group {
-            v.insert(
-                f.key.clone(),
-                t(if rng.chance(45) { "Có" } else { "Không" }),
-            );
+            v.insert(key(&f.key), t(if rng.chance(45) { "Có" } else { "Không" }));
         }
     }
     let models = rng.range(0, 3);
     for i in 1..=models {
         let name = rng.pick(&MODELS);
-        v.insert(format!("model_{i:02}_name"), t(name));
+        v.insert(key(&format!("model_{i:02}_name")), t(name));
         v.insert(
-            format!("model_{i:02}_period"),
+            key(&format!("model_{i:02}_period")),
             t(&format!("Từ năm {}", rng.range(2021, 2025))),
         );
         v.insert(
-            format!("model_{i:02}_method"),
+            key(&format!("model_{i:02}_method")),
             t("Ban chấp hành phân công cán bộ phụ trách, duy trì hằng tháng."),
         );
         v.insert(
-            format!("model_{i:02}_result"),
+            key(&format!("model_{i:02}_result")),
             t("Đoàn viên hưởng ứng, gắn bó hơn với tổ chức công đoàn."),
         );
         v.insert(
-            format!("model_{i:02}_spread"),
+            key(&format!("model_{i:02}_spread")),
             t(if rng.chance(70) { "Có" } else { "Không" }),
         );
     }
     v.retain(|k, _| o.field(k).is_some());
     debug_assert!(v.keys().all(|k| {
         o.field(k)
-            .is_some_and(|f| f.ty != FieldType::Date || k == "report_date")
+            .is_some_and(|f| f.ty != FieldType::Date || *k == "report_date")
     }));
     v
 }
@@ -196,27 +193,27 @@ pub fn plant(v: &mut Values, m: Mistake) {
     match m {
         Mistake::WrongDelta => {
             let d = num(v, "members_delta");
-            v.insert("members_delta".into(), Value::Number(d + 7.0));
+            v.insert("members_delta", Value::Number(d + 7.0));
         }
         Mistake::TextFigures => {
             let w = num(v, "workers_total") as u64;
             v.insert(
-                "workers_total".into(),
+                "workers_total",
                 Value::Text(format!("{} người", crate::value::format_vi(w as f64))),
             );
             let dues = num(v, "dues_total");
             v.insert(
-                "dues_total".into(),
+                "dues_total",
                 Value::Text(format!("{} đồng", crate::value::format_vi(dues))),
             );
-            v.insert("is_merged".into(), Value::Text("khong".into()));
+            v.insert("is_merged", Value::Text("khong".into()));
         }
         Mistake::MissingRequired => {
             v.remove("members_start");
         }
         Mistake::ResolvedOverProposals => {
             let p = num(v, "proposals");
-            v.insert("proposals_resolved".into(), Value::Number(p + 3.0));
+            v.insert("proposals_resolved", Value::Number(p + 3.0));
         }
     }
 }

@@ -412,7 +412,7 @@ impl Renderer<'_> {
         if let Some(last) = span_to.filter(|&l| l > col) {
             self.ws.merge_range(row, col, row, last, "", &fmt)?;
         }
-        match self.opts.values.get(&f.key) {
+        match self.opts.values.get(f.key.as_str()) {
             None => {
                 self.ws.write_blank(row, col, &fmt)?;
             }

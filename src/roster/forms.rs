@@ -27,9 +27,9 @@ pub fn unit_form(o: &Outline, u: &RosterUnit) -> Result<Vec<u8>> {
     let values: Values = pairs
         .iter()
         .filter(|(k, _)| o.field(k).is_some())
-        .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
+        .map(|(k, v)| (crate::record::key(k), Value::Text(v.to_string())))
         .collect();
-    let locked = values.keys().cloned().collect();
+    let locked = values.keys().map(|k| k.to_string()).collect();
     form::build(
         o,
         &FormOptions {

@@ -90,7 +90,7 @@ pub(super) fn apply(o: &Outline, unit: &UnitCells, values: &Values, issues: &mut
             cell: cell.map(|c| c.at.to_string()),
             value: target
                 .as_ref()
-                .and_then(|k| values.get(k))
+                .and_then(|k| values.get(k.as_str()))
                 .and_then(Value::as_number)
                 .map(format_vi),
             message: format!("{}{detail}", rule.message),
@@ -130,7 +130,7 @@ fn describe(o: &Outline, e: &Expr, values: &Values) -> String {
             Some(k) => {
                 let label = short_label(o, k);
                 let v = values
-                    .get(k)
+                    .get(k.as_str())
                     .and_then(Value::as_number)
                     .map(format_vi)
                     .unwrap_or_default();

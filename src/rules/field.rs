@@ -21,7 +21,7 @@ pub(super) fn values(
     let mut values = Values::new();
     for f in &o.fields {
         let applies = match &f.only_if {
-            Some(cond) => values.get(cond).and_then(Value::as_text) == Some("Có"),
+            Some(cond) => values.get(cond.as_str()).and_then(Value::as_text) == Some("Có"),
             None => true,
         };
         let required = f.required && applies;
@@ -58,7 +58,7 @@ pub(super) fn values(
             continue;
         }
         if let Some(v) = ctx.value() {
-            values.insert(f.key.clone(), v);
+            values.insert(crate::record::key(&f.key), v);
         }
     }
     values

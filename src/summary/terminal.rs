@@ -6,6 +6,7 @@ use crate::outline::Outline;
 use crate::outline::Severity;
 use crate::value::format_vi;
 use comfy_table::{ContentArrangement, Table};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -32,11 +33,15 @@ struct Json {
 
 /// Every figure with a JSON key: sums, weighted means (percent numbers), units that said "Có".
 pub fn figures(rows: &[Row], units: &[&Unit]) -> BTreeMap<String, f64> {
-    aggregate::measures(rows)
+    let measures: Vec<&aggregate::Measure> = aggregate::measures(rows).collect();
+    measures
+        .par_iter()
         .filter_map(|m| {
             let v = aggregate::compute(m, units).value?;
             Some((m.json_key()?.to_string(), v))
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect()
 }
 

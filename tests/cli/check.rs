@@ -57,7 +57,7 @@ impl Unit {
             ("model_01_name", "Tổ tự quản"),
             ("model_01_spread", "Có"),
         ] {
-            v.insert(k.into(), text(t));
+            v.insert(k, text(t));
         }
         for (k, n) in [
             ("workers_total", 150.0),
@@ -88,9 +88,9 @@ impl Unit {
             ("collection_rate", 98.0),
             ("spending_total", 60_000_000.0),
         ] {
-            v.insert(k.into(), num(n));
+            v.insert(k, num(n));
         }
-        v.insert("report_date".into(), Value::Date(date));
+        v.insert("report_date", Value::Date(date));
         Unit { values: v }
     }
 
@@ -98,7 +98,7 @@ impl Unit {
     /// percent-formatted cell; `num(8500.0)` puts the raw number 85 there.
     pub fn with(mut self, values: &[(&str, Value)]) -> Unit {
         for (k, v) in values {
-            self.values.insert(k.to_string(), v.clone());
+            self.values.insert(soket::record::key(k), v.clone());
         }
         self
     }

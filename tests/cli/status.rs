@@ -87,13 +87,13 @@ fn campaign() -> Sandbox {
     write_return(&sb, "nhan/ag4.xlsx", with_error);
     write_return(&sb, "nhan/ag5.xlsx", values(4, Some(day(25, 4))));
     let mut again = values(4, Some(day(27, 4)));
-    again.insert("docs_issued".into(), Value::Number(99.0));
+    again.insert("docs_issued", Value::Number(99.0));
     write_return(&sb, "nhan/ag5-gui-lai.xlsx", again);
     // AG-6 typed no code; its name carries a prefix, NFD, other case and doubled spaces.
     let mut by_name = values(5, Some(day(29, 4)));
     by_name.remove("unit_code");
     let typed: String = "CĐCS  trường THPT   NGUYỄN TRÃI".nfd().collect();
-    by_name.insert("union_name".into(), Value::Text(typed));
+    by_name.insert("union_name", Value::Text(typed));
     write_return(&sb, "nhan/thpt-nguyen-trai.xlsx", by_name);
     // AG-7 left the (required) report date empty: the file time (28/4) counts, and it is an error.
     let p = sb.join("nhan/ag7.xlsx");
@@ -113,9 +113,9 @@ fn campaign() -> Sandbox {
         .expect("set time");
     // AG-8 has not reported; a stranger has.
     let mut stranger = values(7, Some(day(26, 4)));
-    stranger.insert("unit_code".into(), Value::Text("ZZ-99".into()));
-    stranger.insert("union_name".into(), Value::Text("Công ty Lạ".into()));
-    stranger.insert("unit_name".into(), Value::Text("Công ty Lạ".into()));
+    stranger.insert("unit_code", Value::Text("ZZ-99".into()));
+    stranger.insert("union_name", Value::Text("Công ty Lạ".into()));
+    stranger.insert("unit_name", Value::Text("Công ty Lạ".into()));
     write_return(&sb, "nhan/la.xlsx", stranger);
     sb
 }

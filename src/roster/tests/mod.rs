@@ -48,7 +48,7 @@ pub(super) fn three() -> Roster {
 pub(super) fn file(name: &str, values: &[(&str, Value)], errors: bool) -> Inspected {
     let values: Values = values
         .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
+        .map(|(k, v)| (crate::record::key(k), v.clone()))
         .collect();
     let issues = if errors {
         vec![Issue::file(Severity::Error, "required", "thiếu".into())]

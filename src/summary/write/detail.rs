@@ -214,7 +214,7 @@ fn write_cell(
         Col::File => {
             ws.write_string_with_format(row, col, &u.origin, fmt)?;
         }
-        Col::Field(f) => match u.result.values.get(&f.key) {
+        Col::Field(f) => match u.result.values.get(f.key.as_str()) {
             None => {
                 ws.write_blank(row, col, fmt)?;
             }

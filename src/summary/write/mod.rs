@@ -38,7 +38,8 @@ pub fn build(
     }
     let by_type = totals::by_group(wb.add_worksheet(), o, m, &rows, TYPE_KEY, BY_TYPE_SHEET)?;
     let by_parent = totals::by_group(wb.add_worksheet(), o, m, &rows, PARENT_KEY, BY_PARENT_SHEET)?;
-    // The sheets that grow with the number of units: rows go to a temporary file as written.
+    // The sheets that grow with the number of units (detail, texts, checks, sources): rows go to a
+    // temporary file as written.
     let tmp_err = "không tạo được tệp tạm để ghi các trang theo đơn vị: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được";
     detail::write(
         wb.add_worksheet_with_constant_memory().context(tmp_err)?,
@@ -66,7 +67,11 @@ pub fn build(
         "THUẬN LỢI, KHÓ KHĂN CỦA CÁC ĐƠN VỊ",
         &texts::CONDITION_KEYS,
     )?;
-    checks::write(wb.add_worksheet(), o, m)?;
+    checks::write(
+        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
+        o,
+        m,
+    )?;
     charts::write(
         wb.add_worksheet(),
         &overview,
@@ -75,7 +80,11 @@ pub fn build(
         &rows,
         m.counted().len(),
     )?;
-    sources::write(wb.add_worksheet(), o, m)?;
+    sources::write(
+        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
+        o,
+        m,
+    )?;
     sources::meta(wb.add_worksheet(), o)?;
     if let Ok(ws) = wb.worksheet_from_name(OVERVIEW_SHEET) {
         ws.set_active(true);
@@ -91,5 +100,7 @@ pub fn build(
         .set_custom_property("soket_campaign", o.campaign.id.as_str())
         .set_custom_property("soket_version", o.campaign.version.as_str());
     wb.set_properties(&props);
+    // Level 3 instead of 6: a 10,000-unit summary is written 0.7 s sooner for 19 % more bytes.
+    wb.set_zip_compression_level(3);
     Ok(wb.save_to_buffer()?)
 }

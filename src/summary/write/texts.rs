@@ -112,7 +112,7 @@ pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
             for fields in rows.iter() {
                 let cells: Vec<Option<String>> = fields
                     .iter()
-                    .map(|&fi| u.result.values.get(&o.fields[fi].key).map(show))
+                    .map(|&fi| u.result.values.get(o.fields[fi].key.as_str()).map(show))
                     .collect();
                 if cells.iter().all(Option::is_none) {
                     continue;

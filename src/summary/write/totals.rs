@@ -7,6 +7,7 @@ use crate::summary::aggregate::{self, Agg, Measure, Row};
 use crate::summary::units::{Merge, Unit};
 use crate::value::format_vi;
 use anyhow::Result;
+use rayon::prelude::*;
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
 use std::collections::HashMap;
 
@@ -119,12 +120,15 @@ fn render(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row], spec: &Spec)
         reporting_col - 1
     };
     // Every figure first, to size the columns.
+    // (each figure is a pass over the units: they are computed in parallel)
+    let measures: Vec<&Measure> = aggregate::measures(rows).collect();
     let values: Vec<Vec<(Measure, Agg)>> = spec
         .columns
         .iter()
         .map(|(_, units)| {
-            aggregate::measures(rows)
-                .map(|mm| (mm.clone(), aggregate::compute(mm, units)))
+            measures
+                .par_iter()
+                .map(|mm| ((*mm).clone(), aggregate::compute(mm, units)))
                 .collect()
         })
         .collect();

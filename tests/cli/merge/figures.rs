@@ -155,7 +155,10 @@ fn overview_sheet_figures() {
     for f in o.fields.iter().filter(|f| f.group.is_none()) {
         let Some(w) = want.get(&f.key) else { continue };
         let row = last_row_with(&s, 1, &f.label);
-        let reporting = counted().iter().filter(|v| v.contains_key(&f.key)).count();
+        let reporting = counted()
+            .iter()
+            .filter(|v| v.contains_key(f.key.as_str()))
+            .count();
         if reporting == 0 && f.ty != FieldType::YesNo {
             assert_eq!(
                 s.text(&format!("D{row}")).as_deref(),

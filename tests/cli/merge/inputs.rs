@@ -43,7 +43,7 @@ impl R {
     pub(super) fn values(&self) -> Values {
         let mut v = Values::new();
         let mut t = |k: &str, s: &str| {
-            v.insert(k.to_string(), Value::Text(s.to_string()));
+            v.insert(soket::record::key(k), Value::Text(s.to_string()));
         };
         t("union_name", &format!("CĐCS {}", self.name));
         t("unit_name", self.name);
@@ -73,7 +73,7 @@ impl R {
             );
         }
         let mut n = |k: &str, x: f64| {
-            v.insert(k.to_string(), Value::Number(x));
+            v.insert(soket::record::key(k), Value::Number(x));
         };
         let lost = self.admitted - (self.now - self.start);
         n("workers_total", self.workers);
@@ -110,7 +110,7 @@ impl R {
         }
         let (y, m, d) = self.date;
         v.insert(
-            "report_date".into(),
+            "report_date",
             Value::Date(NaiveDate::from_ymd_opt(y, m, d).expect("date")),
         );
         v
@@ -118,7 +118,7 @@ impl R {
 }
 
 pub(super) fn t_after(v: &mut Values, k: &str, s: &str) {
-    v.insert(k.to_string(), Value::Text(s.to_string()));
+    v.insert(soket::record::key(k), Value::Text(s.to_string()));
 }
 
 /// Write a return (a form pre-filled with `values`) into the sandbox.
@@ -229,12 +229,12 @@ pub(super) fn e_with_error() -> Values {
         is_merged: false,
     }
     .values();
-    v.insert("members_delta".into(), Value::Number(99.0));
+    v.insert("members_delta", Value::Number(99.0));
     v
 }
 
 pub(super) fn text(v: &mut Values, key: &str, s: &str) {
-    v.insert(key.to_string(), Value::Text(s.to_string()));
+    v.insert(soket::record::key(key), Value::Text(s.to_string()));
 }
 
 /// The inputs of the province merge, keyed by name, with the texts that look like formulas.
@@ -285,19 +285,19 @@ pub(super) fn province() -> Sandbox {
     write_return(&sb, "truc-tiep/d.xlsx", d_values());
     write_return(&sb, "truc-tiep/e-loi.xlsx", e_with_error());
     let mut older_d = d().values();
-    older_d.insert("members_now".into(), Value::Number(700.0));
-    older_d.insert("members_total".into(), Value::Number(700.0));
-    older_d.insert("members_delta".into(), Value::Number(-100.0));
-    older_d.insert("members_lost".into(), Value::Number(190.0));
+    older_d.insert("members_now", Value::Number(700.0));
+    older_d.insert("members_total", Value::Number(700.0));
+    older_d.insert("members_delta", Value::Number(-100.0));
+    older_d.insert("members_lost", Value::Number(190.0));
     older_d.insert(
-        "report_date".into(),
+        "report_date",
         Value::Date(NaiveDate::from_ymd_opt(2026, 4, 15).expect("date")),
     );
     write_return(&sb, "truc-tiep/d-cu.xlsx", older_d);
     let mut a_direct = a().values();
-    a_direct.insert("workers_total".into(), Value::Number(999.0));
+    a_direct.insert("workers_total", Value::Number(999.0));
     a_direct.insert(
-        "report_date".into(),
+        "report_date",
         Value::Date(NaiveDate::from_ymd_opt(2026, 4, 20).expect("date")),
     );
     write_return(&sb, "truc-tiep/a-gui-thang.xlsx", a_direct);
@@ -352,7 +352,7 @@ pub(super) fn expected_figures(units: &[Values]) -> BTreeMap<String, f64> {
             (Aggregate::Count, FieldType::YesNo) => {
                 let yes = units
                     .iter()
-                    .filter(|v| v.get(&f.key) == Some(&Value::Text("Có".into())))
+                    .filter(|v| v.get(f.key.as_str()) == Some(&Value::Text("Có".into())))
                     .count();
                 out.insert(f.key.clone(), yes as f64);
             }

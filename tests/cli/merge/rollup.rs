@@ -80,7 +80,7 @@ fn same_report_date_the_newer_file_wins_then_the_smaller_path() {
     let sb = Sandbox::new();
     let with_workers = |n: f64| {
         let mut v = d().values();
-        v.insert("workers_total".into(), Value::Number(n));
+        v.insert("workers_total", Value::Number(n));
         v
     };
     let newer = write_return(&sb, "z-moi.xlsx", with_workers(901.0));
@@ -123,11 +123,11 @@ fn a_unit_without_code_is_matched_by_its_name() {
     let mut two = c().values();
     two.remove("unit_code");
     two.insert(
-        "union_name".into(),
+        "union_name",
         Value::Text("Công đoàn cơ sở  trường tiểu học Dương Đông".into()),
     );
     two.insert(
-        "report_date".into(),
+        "report_date",
         Value::Date(NaiveDate::from_ymd_opt(2026, 4, 29).expect("date")),
     );
     write_return(&sb, "mot.xlsx", one);
