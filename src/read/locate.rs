@@ -143,7 +143,7 @@ pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline)
     let mut other: BTreeMap<u8, Vec<String>> = BTreeMap::new();
     // In the order of the outline (the form's order), so examples in messages read top-down.
     let mut places: Vec<(String, (CellRef, FoundBy))> = places.into_iter().collect();
-    places.sort_by_key(|(k, _)| o.field_index(k));
+    places.sort_by_cached_key(|(k, _)| o.field_index(k));
     for (key, (at, by)) in places {
         let raw = to_raw(&cache.value(&at).unwrap_or(Data::Empty));
         match by {

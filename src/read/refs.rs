@@ -52,11 +52,23 @@ pub fn col_index(letters: &str) -> Option<u32> {
 
 /// "$C$12" or "C12" → (row, col).
 pub fn parse_a1(s: &str) -> Option<(u32, u32)> {
-    let s = s.trim().replace('$', "");
-    let split = s.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = s.split_at(split);
-    let col = col_index(letters)?;
-    let row: u32 = digits.parse().ok()?;
+    let b = s.trim().as_bytes();
+    let b = b.strip_prefix(b"$").unwrap_or(b);
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let (l, rest) = b.split_at(letters);
+    let digits = rest.strip_prefix(b"$").unwrap_or(rest);
+    if l.is_empty() || l.len() > 3 || digits.is_empty() || digits.len() > 7 {
+        return None;
+    }
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let col = l.iter().fold(0u32, |n, c| {
+        n * 26 + u32::from(c.to_ascii_uppercase() - b'A') + 1
+    }) - 1;
+    let row = digits
+        .iter()
+        .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
     if row == 0 || row > 1_048_576 {
         return None;
     }
@@ -73,32 +85,26 @@ pub fn parse_reference(reference: &str) -> Option<CellRef> {
     let (sheet, rest) = if let Some(body) = r.strip_prefix('\'') {
         // quoted sheet name, '' escapes a quote
         let mut name = String::new();
-        let mut chars = body.char_indices().peekable();
-        let mut end = None;
-        while let Some((i, c)) = chars.next() {
-            if c == '\'' {
-                if matches!(chars.peek(), Some((_, '\''))) {
-                    name.push('\'');
-                    chars.next();
-                } else {
-                    end = Some(i + 1);
-                    break;
-                }
+        let mut at = 0;
+        let end = loop {
+            let q = at + body[at..].find('\'')?;
+            name.push_str(&body[at..q]);
+            if body[q + 1..].starts_with('\'') {
+                name.push('\'');
+                at = q + 2;
             } else {
-                name.push(c);
+                break q + 1;
             }
-        }
-        let rest = &body[end?..];
+        };
+        let rest = &body[end..];
         (
             name,
-            rest.strip_prefix('!')
-                .or_else(|| rest.strip_prefix('.'))?
-                .to_string(),
+            rest.strip_prefix('!').or_else(|| rest.strip_prefix('.'))?,
         )
     } else {
         let r = r.split(':').next()?;
         let cut = r.rfind('!').or_else(|| r.rfind('.'))?;
-        (r[..cut].to_string(), r[cut + 1..].to_string())
+        (r[..cut].to_string(), &r[cut + 1..])
     };
     let first = rest.split(':').next()?.trim_start_matches('.');
     let (row, col) = parse_a1(first)?;
@@ -134,5 +140,15 @@ mod tests {
         assert_eq!(a1(11, 2), "C12");
         assert_eq!(col_letters(27), "AB");
         assert_eq!(col_index("AB"), Some(27));
+        assert_eq!(parse_a1(" $C$12"), Some((11, 2)));
+        assert_eq!(parse_a1("c12"), Some((11, 2)));
+        assert_eq!(parse_a1("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(parse_a1("C0"), None);
+        assert_eq!(parse_a1("C1048577"), None);
+        assert_eq!(parse_a1("ABCD1"), None);
+        assert_eq!(parse_a1("12"), None);
+        assert_eq!(parse_a1("C$"), None);
+        assert_eq!(parse_a1("C1x"), None);
+        assert_eq!(parse_reference("'a''''b'!C3"), c("a''b", 2, 2));
     }
 }

@@ -7,10 +7,10 @@
 use super::xml::{self, Bbox, PartScan, parse_ref};
 use memchr::{memchr, memchr2};
 
-/// The local part of a qualified name ("r:id" → "id").
+/// The local part of a qualified name ("r:id" → "id"): after the first colon, as in quick-xml.
 fn local(name: &[u8]) -> &[u8] {
     name.iter()
-        .rposition(|&c| c == b':')
+        .position(|&c| c == b':')
         .map_or(name, |i| &name[i + 1..])
 }
 
@@ -67,6 +67,19 @@ impl<'a> Attrs<'a> {
             return None;
         }
         Some(Some((i + 1, (name, &s[v0..i]))))
+    }
+
+    /// Check the attributes and pick the first value of each name, in one pass; None when malformed.
+    fn pick<const N: usize>(s: &'a [u8], names: [&[u8]; N]) -> Option<[Option<&'a [u8]>; N]> {
+        let mut out = [None; N];
+        let mut at = 0;
+        while let Some((next, (k, v))) = Self::next(s, at)? {
+            if let Some(i) = names.iter().position(|n| *n == k) {
+                out[i].get_or_insert(v);
+            }
+            at = next;
+        }
+        Some(out)
     }
 
     /// The first attribute whose name passes `is`, as in the XML scan.
@@ -135,6 +148,11 @@ struct Scan {
 }
 
 impl Scan {
+    /// Outside a sheet's data, a cell and a shared string: only a named tag can change anything.
+    fn idle(&self) -> bool {
+        !self.in_sheet_data && self.cell.is_none() && self.si.is_none()
+    }
+
     #[inline]
     fn text(&mut self, t: &[u8]) -> Option<()> {
         if let Some(c) = self.cell.as_mut() {
@@ -169,7 +187,7 @@ impl Scan {
                 }
             }
             b"row" if self.in_sheet_data => {
-                if let Some(v) = Attrs::parse(attrs)?.get(b"r") {
+                if let [Some(v)] = Attrs::pick(attrs, [b"r"])? {
                     match parse_ref(std::str::from_utf8(v).ok()?) {
                         Some((row, _)) => self.row_index = row,
                         None => self.out.bad_ref = Some(text(v)),
@@ -177,8 +195,8 @@ impl Scan {
                 }
             }
             b"c" if self.in_sheet_data => {
-                let attrs = Attrs::parse(attrs)?;
-                let pos = match attrs.get(b"r") {
+                let [r, t] = Attrs::pick(attrs, [b"r", b"t"])?;
+                let pos = match r {
                     Some(v) => match parse_ref(std::str::from_utf8(v).ok()?) {
                         Some((row, Some(col))) => {
                             self.col_index = col;
@@ -193,7 +211,7 @@ impl Scan {
                 };
                 self.cell = Some(Cell {
                     pos,
-                    shared: attrs.get(b"t") == Some(b"s"),
+                    shared: t == Some(b"s"),
                     ..Cell::default()
                 });
             }
@@ -261,6 +279,42 @@ impl Scan {
     }
 }
 
+/// Whether the rest of a part can add nothing to the scan: no tag there has a name the scan acts on
+/// (outside a cell, a row and a shared string), and there is no `<!`. Every '<' is looked at, so a
+/// '<' inside a quoted value can only make this answer no (the walk then goes on), never hide a tag.
+/// A worksheet's tail (validations with long messages, merged cells, page setup) is most of its
+/// bytes: this skips it at the cost of one memchr per tag.
+fn quiet_tail(rest: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', rest).all(|at| {
+        let name = &rest[at + 1..];
+        let len = name
+            .iter()
+            .position(|&c| is_space(c) || c == b'>' || c == b'/')
+            .unwrap_or(name.len());
+        let name = &name[..len];
+        if name.first() == Some(&b'!') || name == b"table:table" {
+            return false;
+        }
+        !matches!(
+            local(name),
+            b"sheetData"
+                | b"dimension"
+                | b"row"
+                | b"c"
+                | b"si"
+                | b"sst"
+                | b"sheet"
+                | b"Relationship"
+                | b"xf"
+                | b"font"
+                | b"fill"
+                | b"border"
+                | b"numFmt"
+                | b"definedName"
+        )
+    })
+}
+
 /// Every '&' starts a `&name;` reference, as quick-xml requires of text (it stops at a bare one).
 /// Checked once over the whole part, attribute values included (stricter than needed: a bare '&'
 /// anywhere leaves the part to the XML scan).
@@ -322,6 +376,9 @@ pub(super) fn part(xml: &[u8]) -> Option<PartScan> {
                 return None;
             }
             scan.end(name);
+            if local(name) == b"sheetData" && scan.idle() && quiet_tail(&xml[i..]) {
+                break;
+            }
             continue;
         }
         let (tag, empty) = match tag.strip_suffix(b"/") {

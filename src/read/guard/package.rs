@@ -113,15 +113,8 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
         .compression_method(zip::CompressionMethod::Stored)
         .large_file(declared > u64::from(u32::MAX) / 2);
     for (i, name) in names.iter().enumerate() {
-        let f = zip.by_index(i).map_err(|_| damaged())?;
-        let claimed = f.size();
-        let mut capped = Capped {
-            inner: f,
-            read: 0,
-            limit: claimed.min(left),
-            over: false,
-            failed: None,
-        };
+        // Parts calamine never opens (theme, document properties, printer settings, media) cost
+        // nothing as long as nobody inflates them: they are neither read here nor handed on.
         let unread = [
             "docProps/",
             "xl/theme/",
@@ -131,24 +124,28 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
         ]
         .iter()
         .any(|p| name.starts_with(p));
+        if unread {
+            continue;
+        }
+        let f = zip.by_index(i).map_err(|_| damaged())?;
+        let claimed = f.size();
+        let mut capped = Capped {
+            inner: f,
+            read: 0,
+            limit: claimed.min(left),
+            over: false,
+            failed: None,
+        };
         // Small packages (every return) are inflated whole; a large one is scanned as a stream, so a
         // bomb that declares its size honestly never sits in memory.
         let (streamed, part) = if inline {
             let mut part = Vec::with_capacity(claimed as usize);
             let _ = capped.read_to_end(&mut part);
             (None, part)
-        } else if unread {
-            (
-                Some(xml::PartScan {
-                    doctype: stream_has_doctype(&mut capped),
-                    ..xml::PartScan::default()
-                }),
-                Vec::new(),
-            )
         } else {
             (Some(xml::scan(BufReader::new(&mut capped))), Vec::new())
         };
-        if !capped.over {
+        if streamed.is_some() && !capped.over {
             // what a streamed scan did not need, inflated and dropped: the real size of every part is known
             let _ = std::io::copy(&mut capped, &mut std::io::sink());
         }
@@ -165,14 +162,8 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
             ));
         }
         left -= capped.read;
-        // Parts calamine never parses (theme, document properties, printer settings, media) are only
-        // inflated and measured, and not handed on; a DOCTYPE in them is still refused.
         let scan = match streamed {
             Some(scan) => scan,
-            None if unread => xml::PartScan {
-                doctype: has_doctype(&part),
-                ..xml::PartScan::default()
-            },
             // plain xlsx parts (nearly every return) take the byte scan; anything else the XML scan
             None if claimed <= FAST_MAX => {
                 super::fast::part(&part).unwrap_or_else(|| xml::scan(&part[..]))
@@ -187,7 +178,7 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
         if scan.unterminated {
             return Err(damaged());
         }
-        if inline && !unread {
+        if inline {
             stored
                 .start_file(name.as_str(), plain)
                 .and_then(|()| stored.write_all(&part).map_err(Into::into))
@@ -203,33 +194,6 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
         .finish()
         .map(|c| Some(c.into_inner()))
         .map_err(|_| damaged())
-}
-
-fn has_doctype(part: &[u8]) -> bool {
-    memchr::memmem::find(part, b"<!").is_some()
-        && part
-            .windows(9)
-            .any(|w| w.eq_ignore_ascii_case(b"<!doctype"))
-}
-
-/// `has_doctype` over a stream, in bounded memory.
-fn stream_has_doctype(r: &mut impl Read) -> bool {
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut kept = 0;
-    loop {
-        let n = match r.read(&mut buf[kept..]) {
-            Ok(0) | Err(_) => return false,
-            Ok(n) => n,
-        };
-        if has_doctype(&buf[..kept + n]) {
-            return true;
-        }
-        // keep the last 8 bytes: a marker may straddle two reads
-        let end = kept + n;
-        let tail = end.saturating_sub(8);
-        buf.copy_within(tail..end, 0);
-        kept = end - tail;
-    }
 }
 
 /// Sheets → parts (through the relationships next to each workbook part), then the budget.
