@@ -101,6 +101,7 @@ pub fn fit_texts(values: &mut Values) {
     const MARK: &str = " … (đã cắt bớt)";
     for v in values.values_mut() {
         if let Value::Text(t) = v
+            && t.len() > MAX_CELL_TEXT
             && t.chars().count() > MAX_CELL_TEXT
         {
             let kept: String = t

@@ -34,6 +34,12 @@ impl<'a> Cache<'a> {
         }
         self.ranges.get(sheet).and_then(|r| r.as_ref())
     }
+    /// The cell as the reader's raw value (an empty cell when the sheet or cell is not there).
+    pub fn raw(&mut self, at: &CellRef) -> crate::value::Raw {
+        self.range(&at.sheet)
+            .and_then(|r| r.get_value((at.row, at.col)))
+            .map_or(crate::value::Raw::Empty, to_raw)
+    }
     pub fn value(&mut self, at: &CellRef) -> Option<Data> {
         self.range(&at.sheet).map(|r| {
             r.get_value((at.row, at.col))
@@ -145,7 +151,7 @@ pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline)
     let mut places: Vec<(String, (CellRef, FoundBy))> = places.into_iter().collect();
     places.sort_by_cached_key(|(k, _)| o.field_index(k));
     for (key, (at, by)) in places {
-        let raw = to_raw(&cache.value(&at).unwrap_or(Data::Empty));
+        let raw = cache.raw(&at);
         match by {
             FoundBy::KeyColumn => other.entry(0).or_default().push(key.clone()),
             FoundBy::Label => other.entry(1).or_default().push(key.clone()),

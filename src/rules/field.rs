@@ -183,10 +183,13 @@ impl Ctx<'_> {
             FieldType::Money => NumKind::Money,
             _ => NumKind::Percent,
         };
-        let unit = if f.ty == FieldType::Percent {
-            "%".to_string()
-        } else {
-            format!(" {}", f.unit)
+        // the unit as written after a number: "85%", "12 người" (built only for a finding)
+        let unit = || {
+            if f.ty == FieldType::Percent {
+                "%".to_string()
+            } else {
+                format!(" {}", f.unit)
+            }
         };
         let v = match (&self.cell.raw, kind) {
             (Raw::Number(n), NumKind::Percent) if n.is_finite() => self.percent_cell(*n)?,
@@ -199,7 +202,7 @@ impl Ctx<'_> {
                             f.label,
                             quote(&t, 40),
                             format_vi(value),
-                            unit.trim_end()
+                            unit().trim_end()
                         );
                         self.push(Severity::Warning, "normalized", msg);
                     }
@@ -223,7 +226,7 @@ impl Ctx<'_> {
                 }
             },
         };
-        self.bounds(v, unit.trim_end());
+        self.bounds(v, &unit);
         Some(v)
     }
 
@@ -248,8 +251,17 @@ impl Ctx<'_> {
         Some(n)
     }
 
-    fn bounds(&mut self, v: f64, unit: &str) {
+    fn bounds(&mut self, v: f64, unit: &dyn Fn() -> String) {
         let f = self.f;
+        let in_bounds = f.min.is_none_or(|lo| v >= lo)
+            && f.max.is_none_or(|hi| v <= hi)
+            && f.soft_max.is_none_or(|hi| v <= hi)
+            && f.soft_min.is_none_or(|lo| v >= lo);
+        if in_bounds {
+            return;
+        }
+        let unit = unit();
+        let unit = unit.trim_end();
         let shown = format!("{}{unit}", format_vi(v));
         if let Some(lo) = f.min.filter(|lo| v < *lo) {
             let msg = if lo == 0.0 {
@@ -300,15 +312,31 @@ impl Ctx<'_> {
 
     fn choice(&mut self) -> Option<String> {
         let f = self.f;
-        let options = f.choices.clone().unwrap_or_default();
+        let options: &[String] = f.choices.as_deref().unwrap_or_default();
+        // The common case, an option picked from the list as it is: nothing to fold or normalise.
+        if let Raw::Text(t) = &self.cell.raw {
+            let typed = t.trim();
+            let exact = match f.ty {
+                FieldType::YesNo => match typed {
+                    "Có" => Some(0),
+                    "Không" => Some(1),
+                    _ => None,
+                }
+                .filter(|&i| options.get(i).is_some_and(|o| o == typed)),
+                _ => options.iter().position(|o| o == typed),
+            };
+            if let Some(i) = exact {
+                return Some(options[i].clone());
+            }
+        }
         let (found, typed) = match &self.cell.raw {
             Raw::Text(t) => {
                 let i = if f.ty == FieldType::YesNo {
                     parse_yes_no(&self.cell.raw)
                         .map(|yes| if yes { 0 } else { 1 })
-                        .or_else(|| match_choice(t, &options))
+                        .or_else(|| match_choice(t, options))
                 } else {
-                    match_choice(t, &options)
+                    match_choice(t, options)
                 };
                 (
                     i.and_then(|i| options.get(i).cloned()),

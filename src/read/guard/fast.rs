@@ -4,7 +4,7 @@
 //! walker does not model exactly (comments, CDATA, DOCTYPE, ods tables, unclosed tags or quotes,
 //! odd references or names) returns None and the full XML scan decides.
 
-use super::xml::{self, Bbox, PartScan, parse_ref};
+use super::xml::{self, Bbox, PartScan, parse_ref_bytes};
 use memchr::{memchr, memchr2};
 
 /// The local part of a qualified name ("r:id" → "id"): after the first colon, as in quick-xml.
@@ -188,7 +188,7 @@ impl Scan {
             }
             b"row" if self.in_sheet_data => {
                 if let [Some(v)] = Attrs::pick(attrs, [b"r"])? {
-                    match parse_ref(std::str::from_utf8(v).ok()?) {
+                    match parse_ref_bytes(v) {
                         Some((row, _)) => self.row_index = row,
                         None => self.out.bad_ref = Some(text(v)),
                     }
@@ -197,7 +197,7 @@ impl Scan {
             b"c" if self.in_sheet_data => {
                 let [r, t] = Attrs::pick(attrs, [b"r", b"t"])?;
                 let pos = match r {
-                    Some(v) => match parse_ref(std::str::from_utf8(v).ok()?) {
+                    Some(v) => match parse_ref_bytes(v) {
                         Some((row, Some(col))) => {
                             self.col_index = col;
                             (row, col)
@@ -328,17 +328,50 @@ fn references_closed(xml: &[u8]) -> bool {
 }
 
 /// Where the tag starting at `at` ends: the first '>' outside quoted values, as quick-xml reads it.
+/// Tags are short and quotes frequent, so this looks at 8 bytes at a time (SWAR) rather than calling
+/// memchr for every stretch.
 #[inline]
 fn tag_end(xml: &[u8], at: usize) -> Option<usize> {
     let mut j = at;
     loop {
-        match *xml.get(j)? {
+        j = swar_find(xml, j, |w| has(w, b'>') | has(w, b'"') | has(w, b'\''))?;
+        match xml[j] {
             b'>' => return Some(j),
-            q @ (b'"' | b'\'') => j += 1 + memchr(q, &xml[j + 1..])?,
-            _ => {}
+            q => j = swar_find(xml, j + 1, |w| has(w, q))? + 1,
+        }
+    }
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit set in each byte of `w` that equals `b` (exact for the lowest such byte).
+#[inline]
+fn has(w: u64, b: u8) -> u64 {
+    let x = w ^ (LO * u64::from(b));
+    x.wrapping_sub(LO) & !x & HI
+}
+
+/// First position at or after `from` whose byte `hit` marks, 8 bytes at a time.
+#[inline]
+fn swar_find(xml: &[u8], from: usize, hit: impl Fn(u64) -> u64) -> Option<usize> {
+    let mut j = from;
+    while j + 8 <= xml.len() {
+        let w = u64::from_le_bytes(xml[j..j + 8].try_into().ok()?);
+        let m = hit(w);
+        if m != 0 {
+            return Some(j + (m.trailing_zeros() / 8) as usize);
+        }
+        j += 8;
+    }
+    while j < xml.len() {
+        let w = u64::from(xml[j]);
+        if hit(w) & 0x80 != 0 {
+            return Some(j);
         }
         j += 1;
     }
+    None
 }
 
 /// Scan one xlsx part; None when the part is not plain enough for this scan.
@@ -372,7 +405,7 @@ pub(super) fn part(xml: &[u8]) -> Option<PartScan> {
         i = end + 1;
         if let Some(name) = tag.strip_prefix(b"/") {
             let name = &name[..name.iter().position(|&c| is_space(c)).unwrap_or(name.len())];
-            if !name_ok(name) {
+            if name.is_empty() {
                 return None;
             }
             scan.end(name);
@@ -387,7 +420,7 @@ pub(super) fn part(xml: &[u8]) -> Option<PartScan> {
         };
         let n = tag.iter().position(|&c| is_space(c)).unwrap_or(tag.len());
         let (name, attrs) = tag.split_at(n);
-        if !name_ok(name) || name == b"table:table" {
+        if name.is_empty() || name == b"table:table" {
             return None;
         }
         scan.start(name, attrs)?;

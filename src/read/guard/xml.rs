@@ -127,7 +127,11 @@ fn text(v: &str) -> String {
 
 /// "C12" → (row, Some(col)), "12" → (row, None), 0-based; None when not a cell of a worksheet.
 pub(super) fn parse_ref(r: &str) -> Option<(u32, Option<u32>)> {
-    let r = r.as_bytes();
+    parse_ref_bytes(r.as_bytes())
+}
+
+/// `parse_ref` on bytes (the byte scan reads references without making strings of them).
+pub(super) fn parse_ref_bytes(r: &[u8]) -> Option<(u32, Option<u32>)> {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let (l, d) = r.split_at(letters);
     if d.is_empty() || d.len() > 7 || !d.iter().all(u8::is_ascii_digit) || letters > 3 {
@@ -137,7 +141,7 @@ pub(super) fn parse_ref(r: &str) -> Option<(u32, Option<u32>)> {
     for b in l {
         col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1;
     }
-    let row: u32 = std::str::from_utf8(d).ok()?.parse().ok()?;
+    let row = d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
     if row == 0 || row > MAX_ROWS || col > MAX_COLS {
         return None;
     }
