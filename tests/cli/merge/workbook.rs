@@ -105,6 +105,16 @@ fn detail_sheet_keys_labels_units_and_table() {
         cell_num(&s, &format!("{}8", key_col(&s, "dues_total"))),
         500_000_000.0
     );
+    // Number formats as the officer sees them: percent, thousands, date.
+    let path = sb.join("tinh.xlsx");
+    for (key, code) in [
+        ("propaganda_rate", "0.0%"),
+        ("dues_total", "#,##0"),
+        ("report_date", "dd/mm/yyyy"),
+    ] {
+        let cell = format!("{}6", key_col(&s, key));
+        assert_eq!(number_format(&path, &xml, &cell), code, "{key} at {cell}");
+    }
     // Formula-looking texts stay texts.
     assert_eq!(
         s.at(&format!("{}6", key_col(&s, "advantages"))),
@@ -327,4 +337,29 @@ fn source_sheet_names_every_input_with_its_hash() {
     );
     assert!(all.contains(&"so-ket-02-ctr-bch-2026".to_string()));
     assert!(all.contains(&"1.0".to_string()));
+}
+
+/// The number format code of one cell of a sheet's XML, through its style index and styles.xml.
+#[track_caller]
+fn number_format(path: &std::path::Path, sheet: &str, cell: &str) -> String {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..at + tag[at..].find('"')?].to_string())
+    };
+    let tag = sheet
+        .split("<c ")
+        .find(|t| t.starts_with(&format!("r=\"{cell}\"")))
+        .unwrap_or_else(|| panic!("no cell {cell}"));
+    let tag = tag.split('>').next().unwrap();
+    let style: usize = attr(tag, "s").map_or(0, |v| v.parse().unwrap());
+    let styles = xlsx_part(path, "xl/styles.xml");
+    let xfs = styles.split("<cellXfs").nth(1).expect("cellXfs");
+    let xf = xfs.split("<xf ").nth(style + 1).expect("xf of the cell");
+    let id = attr(&format!(" {xf}"), "numFmtId").expect("numFmtId");
+    styles
+        .split("<numFmt ")
+        .skip(1)
+        .find(|f| attr(&format!(" {f}"), "numFmtId").as_deref() == Some(id.as_str()))
+        .and_then(|f| attr(&format!(" {f}"), "formatCode"))
+        .unwrap_or_else(|| panic!("no custom format {id} for {cell}"))
 }
