@@ -97,6 +97,15 @@ pub fn compute(m: &Measure, units: &[&Unit]) -> Agg {
     }
 }
 
+/// Every measure of `rows` over `units`; each is a pass over the units, so they run in parallel.
+pub fn compute_all(rows: &[Row], units: &[&Unit]) -> Vec<(Measure, Agg)> {
+    use rayon::prelude::*;
+    let all: Vec<&Measure> = measures(rows).collect();
+    all.par_iter()
+        .map(|m| ((*m).clone(), compute(m, units)))
+        .collect()
+}
+
 /// Units that answered a field at all.
 pub fn answered(key: &str, units: &[&Unit]) -> usize {
     units

@@ -6,7 +6,6 @@ use crate::outline::Outline;
 use crate::outline::Severity;
 use crate::value::format_vi;
 use comfy_table::{ContentArrangement, Table};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -33,15 +32,13 @@ struct Json {
 
 /// Every figure with a JSON key: sums, weighted means (percent numbers), units that said "Có".
 pub fn figures(rows: &[Row], units: &[&Unit]) -> BTreeMap<String, f64> {
-    let measures: Vec<&aggregate::Measure> = aggregate::measures(rows).collect();
-    measures
-        .par_iter()
-        .filter_map(|m| {
-            let v = aggregate::compute(m, units).value?;
-            Some((m.json_key()?.to_string(), v))
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
+    json_figures(&aggregate::compute_all(rows, units))
+}
+
+/// The figures that have a JSON key, by key.
+fn json_figures(all: &[(aggregate::Measure, aggregate::Agg)]) -> BTreeMap<String, f64> {
+    all.iter()
+        .filter_map(|(m, a)| Some((m.json_key()?.to_string(), a.value?)))
         .collect()
 }
 
@@ -78,7 +75,7 @@ pub fn json(o: &Outline, m: &Merge) -> String {
                     .collect(),
             })
             .collect(),
-        totals: figures(&rows, &counted),
+        totals: json_figures(m.totals(&rows)),
         by_type: by_group(o, &rows, TYPE_KEY, &counted),
         by_parent: by_group(o, &rows, PARENT_KEY, &counted),
     };
@@ -147,7 +144,7 @@ pub fn table(o: &Outline, m: &Merge, output: &str) -> String {
             format!("{sign}{}{rate}", format_vi(mb.change)),
         ]);
     }
-    let totals = figures(&aggregate::rows(o), &counted);
+    let totals = json_figures(m.totals(&aggregate::rows(o)));
     for key in KEY_FIGURES {
         if let Some(v) = totals.get(key) {
             t.add_row(vec![label_of(o, key), format_vi(*v)]);

@@ -1,6 +1,7 @@
 //! Which units count: every unit of every input (a return, or a row of an earlier summary), its status,
 //! and what the merge did with it (merged, merged with errors, left out, dropped as a duplicate).
 
+use super::aggregate::{Agg, Measure, Row};
 use super::dedup::{self, Duplicate};
 use crate::inputs::Skipped;
 use crate::inspect::{Inspected, UnitResult};
@@ -126,6 +127,9 @@ pub struct Merge {
     pub duplicates: Vec<Duplicate>,
     pub skipped: Vec<Skipped>,
     pub include_errors: bool,
+    /// Every figure over all counted units, computed once: the overview, the total column of each
+    /// group sheet and the report printed all show it.
+    pub(crate) totals: std::sync::OnceLock<Vec<(Measure, Agg)>>,
 }
 
 impl Merge {
@@ -164,6 +168,11 @@ impl Merge {
     /// Every finding about a unit: its file's, then its own.
     pub fn issues_of<'a>(&'a self, u: &'a Unit) -> impl Iterator<Item = &'a Issue> {
         self.file_of(u).issues.iter().chain(u.result.issues.iter())
+    }
+    /// Every measure of `rows` over all counted units (`rows` always comes from the same outline).
+    pub fn totals(&self, rows: &[Row]) -> &[(Measure, Agg)] {
+        self.totals
+            .get_or_init(|| super::aggregate::compute_all(rows, &self.counted()))
     }
     /// Latest modification time of the input files: what the figures are "as of".
     pub fn newest_input(&self) -> Option<NaiveDateTime> {
@@ -252,6 +261,7 @@ pub fn collect(
         duplicates,
         skipped,
         include_errors,
+        totals: Default::default(),
     }
 }
 

@@ -7,7 +7,6 @@ use crate::summary::aggregate::{self, Agg, Measure, Row};
 use crate::summary::units::{Merge, Unit};
 use crate::value::format_vi;
 use anyhow::Result;
-use rayon::prelude::*;
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
 use std::collections::HashMap;
 
@@ -120,16 +119,17 @@ fn render(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row], spec: &Spec)
         reporting_col - 1
     };
     // Every figure first, to size the columns.
-    // (each figure is a pass over the units: they are computed in parallel)
-    let measures: Vec<&Measure> = aggregate::measures(rows).collect();
+    // A column over every counted unit (the overview, a total column) is the merge's totals.
+    let all = m.counted().len();
     let values: Vec<Vec<(Measure, Agg)>> = spec
         .columns
         .iter()
         .map(|(_, units)| {
-            measures
-                .par_iter()
-                .map(|mm| ((*mm).clone(), aggregate::compute(mm, units)))
-                .collect()
+            if units.len() == all {
+                m.totals(rows).to_vec()
+            } else {
+                aggregate::compute_all(rows, units)
+            }
         })
         .collect();
     let mut widths = Vec::new();
