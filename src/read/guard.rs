@@ -12,6 +12,7 @@
 mod fast;
 mod ole;
 mod package;
+mod stored;
 mod xml;
 
 use crate::read::refs::a1;

@@ -6,7 +6,7 @@
 use super::xml::{self, PartScan};
 use super::{Budget, MAX_RECORDS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, damaged, mb};
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor, Read, Write};
+use std::io::{BufReader, Cursor, Read};
 
 /// A reader that fails once more than `limit` bytes came out of it.
 struct Capped<R> {
@@ -108,10 +108,7 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
     } else {
         0
     };
-    let mut stored = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(room)));
-    let plain = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .large_file(declared > u64::from(u32::MAX) / 2);
+    let mut stored = super::stored::Stored::with_capacity(room);
     for (i, name) in names.iter().enumerate() {
         // Parts calamine never opens (theme, document properties, printer settings, media) cost
         // nothing as long as nobody inflates them: they are neither read here nor handed on.
@@ -179,10 +176,7 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
             return Err(damaged());
         }
         if inline {
-            stored
-                .start_file(name.as_str(), plain)
-                .and_then(|()| stored.write_all(&part).map_err(Into::into))
-                .map_err(|_| damaged())?;
+            stored.add(name, &part).ok_or_else(damaged)?;
         }
         parts.push((norm(name), scan));
     }
@@ -190,10 +184,7 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
     if !inline {
         return Ok(None);
     }
-    stored
-        .finish()
-        .map(|c| Some(c.into_inner()))
-        .map_err(|_| damaged())
+    stored.finish().map(Some).ok_or_else(damaged)
 }
 
 /// Sheets → parts (through the relationships next to each workbook part), then the budget.
