@@ -18,13 +18,6 @@ fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-fn name_ok(name: &[u8]) -> bool {
-    !name.is_empty()
-        && name.iter().all(|&c| {
-            c.is_ascii_alphanumeric() || matches!(c, b':' | b'_' | b'-' | b'.') || c >= 0x80
-        })
-}
-
 /// The attributes of one start tag: the bytes after its name, checked well-formed by `parse`.
 #[derive(Clone, Copy)]
 struct Attrs<'a>(&'a [u8]);
@@ -51,11 +44,14 @@ impl<'a> Attrs<'a> {
         }
         let start = i;
         while i < s.len() && s[i] != b'=' {
+            if is_space(s[i]) || s[i] == b'"' || s[i] == b'\'' {
+                return None;
+            }
             i += 1;
         }
         let name = &s[start..i];
         let q = *s.get(i + 1)?;
-        if !name_ok(name) || (q != b'"' && q != b'\'') {
+        if name.is_empty() || (q != b'"' && q != b'\'') {
             return None;
         }
         let v0 = i + 2;
@@ -383,7 +379,13 @@ pub(super) fn part(xml: &[u8]) -> Option<PartScan> {
     let mut scan = Scan::default();
     let mut i = 0;
     while i < xml.len() {
-        let Some(off) = memchr(b'<', &xml[i..]) else {
+        // tags often follow each other: no search then
+        let next = if xml[i] == b'<' {
+            Some(0)
+        } else {
+            memchr(b'<', &xml[i..])
+        };
+        let Some(off) = next else {
             scan.text(&xml[i..])?;
             break;
         };
