@@ -78,7 +78,7 @@ pub fn parse_a1(s: &str) -> Option<(u32, u32)> {
 /// Parse a defined name's reference into a cell; the first cell of a range. None for `#REF!` and the like.
 pub fn parse_reference(reference: &str) -> Option<CellRef> {
     let r = reference.trim().trim_start_matches('=');
-    if r.contains("#REF") {
+    if r.as_bytes().contains(&b'#') && r.contains("#REF") {
         return None;
     }
     let r = r.trim_start_matches('$');
