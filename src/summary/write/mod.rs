@@ -32,43 +32,38 @@ pub fn build(
     let rows = aggregate::rows(o);
     let mut wb = Workbook::new();
     wb.set_default_format(&style::base(), 20, 64)?;
-    let overview = totals::overview(wb.add_worksheet(), o, m, &rows)?;
+    // The figure sheets come first in the workbook but are filled last: their figures are computed
+    // on one core while the other writes the detail and text sheets (a single writer each).
+    let first = wb.worksheets_mut().len();
+    wb.add_worksheet();
     if let Some(c) = roster {
         crate::roster::sheet::write(wb.add_worksheet(), c)?;
     }
-    let by_type = totals::by_group(wb.add_worksheet(), o, m, &rows, TYPE_KEY, BY_TYPE_SHEET)?;
-    let by_parent = totals::by_group(wb.add_worksheet(), o, m, &rows, PARENT_KEY, BY_PARENT_SHEET)?;
-    // The sheets that grow with the number of units (detail, texts, checks, sources): rows go to a
-    // temporary file as written.
-    let tmp_err = "không tạo được tệp tạm để ghi các trang theo đơn vị: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được";
-    detail::write(
-        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
+    let type_at = wb.worksheets_mut().len();
+    wb.add_worksheet();
+    wb.add_worksheet();
+    let (figures, written) = rayon::join(
+        || {
+            (
+                totals::overview_figures(m, &rows),
+                totals::group_figures(o, m, &rows, TYPE_KEY, BY_TYPE_SHEET),
+                totals::group_figures(o, m, &rows, PARENT_KEY, BY_PARENT_SHEET),
+            )
+        },
+        || unit_sheets(&mut wb, o, m),
+    );
+    written?;
+    let overview = totals::write(wb.worksheet_from_index(first)?, o, m, &rows, &figures.0)?;
+    let by_type = totals::write(wb.worksheet_from_index(type_at)?, o, m, &rows, &figures.1)?;
+    let by_parent = totals::write(
+        wb.worksheet_from_index(type_at + 1)?,
         o,
         m,
-    )?;
-    texts::models(
-        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
-        o,
-        m,
-    )?;
-    texts::texts(
-        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
-        o,
-        m,
-        PROPOSALS_SHEET,
-        "ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ",
-        &texts::PROPOSAL_KEYS,
-    )?;
-    texts::texts(
-        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
-        o,
-        m,
-        CONDITIONS_SHEET,
-        "THUẬN LỢI, KHÓ KHĂN CỦA CÁC ĐƠN VỊ",
-        &texts::CONDITION_KEYS,
+        &rows,
+        &figures.2,
     )?;
     checks::write(
-        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
+        wb.add_worksheet_with_constant_memory().context(TMP_ERR)?,
         o,
         m,
     )?;
@@ -81,7 +76,7 @@ pub fn build(
         m.counted().len(),
     )?;
     sources::write(
-        wb.add_worksheet_with_constant_memory().context(tmp_err)?,
+        wb.add_worksheet_with_constant_memory().context(TMP_ERR)?,
         o,
         m,
     )?;
@@ -103,4 +98,39 @@ pub fn build(
     // Level 3 instead of 6: a 10,000-unit summary is written 0.7 s sooner for 19 % more bytes.
     wb.set_zip_compression_level(3);
     Ok(wb.save_to_buffer()?)
+}
+
+/// Rows of the sheets that grow with the number of units (detail, texts, checks, sources) go to a
+/// temporary file as they are written.
+const TMP_ERR: &str = "không tạo được tệp tạm để ghi các trang theo đơn vị: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được";
+
+/// The detail sheet and the three text sheets, in this order.
+fn unit_sheets(wb: &mut Workbook, o: &Outline, m: &Merge) -> Result<()> {
+    detail::write(
+        wb.add_worksheet_with_constant_memory().context(TMP_ERR)?,
+        o,
+        m,
+    )?;
+    texts::models(
+        wb.add_worksheet_with_constant_memory().context(TMP_ERR)?,
+        o,
+        m,
+    )?;
+    texts::texts(
+        wb.add_worksheet_with_constant_memory().context(TMP_ERR)?,
+        o,
+        m,
+        PROPOSALS_SHEET,
+        "ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ",
+        &texts::PROPOSAL_KEYS,
+    )?;
+    texts::texts(
+        wb.add_worksheet_with_constant_memory().context(TMP_ERR)?,
+        o,
+        m,
+        CONDITIONS_SHEET,
+        "THUẬN LỢI, KHÓ KHĂN CỦA CÁC ĐƠN VỊ",
+        &texts::CONDITION_KEYS,
+    )?;
+    Ok(())
 }

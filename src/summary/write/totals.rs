@@ -46,8 +46,15 @@ struct Spec<'a> {
     label_width: f64,
 }
 
+/// A figure sheet's columns and every figure in them, computed before anything is written (so the
+/// computing can run beside the writing of other sheets).
+pub struct Figures<'a> {
+    spec: Spec<'a>,
+    values: Vec<Vec<(Measure, Agg)>>,
+}
+
 /// "Tổng hợp": label, unit, figure, units reporting.
-pub fn overview(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row]) -> Result<Placed> {
+pub fn overview_figures<'a>(m: &'a Merge, rows: &[Row]) -> Figures<'a> {
     let spec = Spec {
         sheet: OVERVIEW_SHEET,
         title: "BẢNG TỔNG HỢP SỐ LIỆU".into(),
@@ -55,21 +62,20 @@ pub fn overview(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row]) -> Res
         reporting: true,
         label_width: OVERVIEW_LABEL_WIDTH,
     };
-    render(ws, o, m, rows, &spec)
+    compute(m, rows, spec)
 }
 
 /// One column per option of the choice field `key` (type of unit, upper-level union), then the total.
-pub fn by_group(
-    ws: &mut Worksheet,
+pub fn group_figures<'a>(
     o: &Outline,
-    m: &Merge,
+    m: &'a Merge,
     rows: &[Row],
     key: &str,
-    sheet: &str,
-) -> Result<Placed> {
+    sheet: &'a str,
+) -> Figures<'a> {
     let counted = m.counted();
     let mut columns = aggregate::groups(o, key, &counted);
-    columns.push(("Cộng".into(), counted.clone()));
+    columns.push(("Cộng".into(), counted));
     let what = o.field(key).map_or(key, |f| f.label.as_str());
     let spec = Spec {
         sheet,
@@ -78,9 +84,39 @@ pub fn by_group(
         reporting: false,
         label_width: GROUP_LABEL_WIDTH,
     };
-    let mut placed = render(ws, o, m, rows, &spec)?;
-    let last_group = FIRST_VALUE_COL + spec.columns.len() as u16 - 2;
-    placed.group_cols = (spec.columns.len() > 1).then_some((FIRST_VALUE_COL, last_group));
+    compute(m, rows, spec)
+}
+
+fn compute<'a>(m: &'a Merge, rows: &[Row], spec: Spec<'a>) -> Figures<'a> {
+    // A column over every counted unit (the overview, a total column) is the merge's totals.
+    let all = m.counted().len();
+    let values = spec
+        .columns
+        .iter()
+        .map(|(_, units)| {
+            if units.len() == all {
+                m.totals(rows).to_vec()
+            } else {
+                aggregate::compute_all(rows, units)
+            }
+        })
+        .collect();
+    Figures { spec, values }
+}
+
+/// Write a figure sheet; where each figure went, for the charts.
+pub fn write(
+    ws: &mut Worksheet,
+    o: &Outline,
+    m: &Merge,
+    rows: &[Row],
+    figures: &Figures,
+) -> Result<Placed> {
+    let mut placed = render(ws, o, m, rows, &figures.spec, &figures.values)?;
+    let n = figures.spec.columns.len();
+    if !figures.spec.reporting && n > 1 {
+        placed.group_cols = Some((FIRST_VALUE_COL, FIRST_VALUE_COL + n as u16 - 2));
+    }
     Ok(placed)
 }
 
@@ -109,7 +145,14 @@ fn value_width(heading: &str, values: &[f64]) -> f64 {
     (longest + 3.0).max(head_word + 2.0).max(12.0)
 }
 
-fn render(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row], spec: &Spec) -> Result<Placed> {
+fn render(
+    ws: &mut Worksheet,
+    o: &Outline,
+    m: &Merge,
+    rows: &[Row],
+    spec: &Spec,
+    values: &[Vec<(Measure, Agg)>],
+) -> Result<Placed> {
     ws.set_name(spec.sheet)?;
     let ncols = spec.columns.len() as u16;
     let reporting_col = FIRST_VALUE_COL + ncols;
@@ -118,20 +161,6 @@ fn render(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row], spec: &Spec)
     } else {
         reporting_col - 1
     };
-    // Every figure first, to size the columns.
-    // A column over every counted unit (the overview, a total column) is the merge's totals.
-    let all = m.counted().len();
-    let values: Vec<Vec<(Measure, Agg)>> = spec
-        .columns
-        .iter()
-        .map(|(_, units)| {
-            if units.len() == all {
-                m.totals(rows).to_vec()
-            } else {
-                aggregate::compute_all(rows, units)
-            }
-        })
-        .collect();
     let mut widths = Vec::new();
     for (c, (heading, units)) in spec.columns.iter().enumerate() {
         let mut nums: Vec<f64> = values[c]
@@ -185,7 +214,7 @@ fn render(ws: &mut Worksheet, o: &Outline, m: &Merge, rows: &[Row], spec: &Spec)
         ws,
         o,
         spec,
-        values: &values,
+        values,
         row: HEADER_ROW + 1,
         stt: 0,
         last_col,
