@@ -65,13 +65,20 @@ impl<'a> Attrs<'a> {
         Some(Some((i + 1, (name, &s[v0..i]))))
     }
 
-    /// Check the attributes and pick the first value of each name, in one pass; None when malformed.
+    /// The first value of each name, in one pass; None when malformed before all were found (what
+    /// follows the last one found cannot change what the XML scan reads either).
     fn pick<const N: usize>(s: &'a [u8], names: [&[u8]; N]) -> Option<[Option<&'a [u8]>; N]> {
         let mut out = [None; N];
-        let mut at = 0;
+        let (mut at, mut found) = (0, 0);
         while let Some((next, (k, v))) = Self::next(s, at)? {
-            if let Some(i) = names.iter().position(|n| *n == k) {
-                out[i].get_or_insert(v);
+            if let Some(i) = names.iter().position(|n| *n == k)
+                && out[i].is_none()
+            {
+                out[i] = Some(v);
+                found += 1;
+                if found == N {
+                    break;
+                }
             }
             at = next;
         }
