@@ -7,7 +7,7 @@ use crate::form::{FIX_SHEET, META_SHEET};
 use crate::outline::{Group, Outline, Role};
 use crate::value::fold;
 use calamine::{Data, Range};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Marker in A1 of the hidden meta sheet.
 pub const MARKER: &str = "sokết";
@@ -113,7 +113,16 @@ pub(crate) struct Found {
 
 /// Locate and read every field of the outline.
 pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline) -> Found {
-    let mut places: BTreeMap<String, (CellRef, FoundBy)> = BTreeMap::new();
+    // Where each field of the outline is, by its index in the outline.
+    let mut places: Vec<Option<(CellRef, FoundBy)>> = vec![None; o.fields.len()];
+    // a field already found keeps its place
+    let place = |places: &mut Vec<Option<(CellRef, FoundBy)>>, key: &str, at, by| {
+        if let Some(i) = o.field_index(key)
+            && places[i].is_none()
+        {
+            places[i] = Some((at, by));
+        }
+    };
     let sheets: Vec<String> = cache
         .book
         .sheet_names()
@@ -132,32 +141,41 @@ pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline)
             continue;
         }
         if let Some(at) = parse_reference(reference).filter(|r| sheets.contains(&r.sheet)) {
-            places.insert(key.to_string(), (at, FoundBy::Name));
+            // a later name of the same field wins, as it always has
+            if let Some(i) = o.field_index(key) {
+                places[i] = Some((at, FoundBy::Name));
+            }
         }
     }
-    if places.len() < o.fields.len() {
+    if places.iter().any(Option::is_none) {
         for (key, at) in key_column(cache, &sheets, o) {
-            places.entry(key).or_insert((at, FoundBy::KeyColumn));
+            place(&mut places, &key, at, FoundBy::KeyColumn);
         }
     }
-    if places.len() < o.fields.len() {
-        for (key, at) in labels(cache, &sheets, o, &places) {
-            places.entry(key).or_insert((at, FoundBy::Label));
+    if places.iter().any(Option::is_none) {
+        let known: HashSet<&str> = o
+            .fields
+            .iter()
+            .zip(&places)
+            .filter(|(_, p)| p.is_some())
+            .map(|(f, _)| f.key.as_str())
+            .collect();
+        for (key, at) in labels(cache, &sheets, o, &known) {
+            place(&mut places, &key, at, FoundBy::Label);
         }
     }
     let mut cells = BTreeMap::new();
     let mut other: BTreeMap<u8, Vec<String>> = BTreeMap::new();
     // In the order of the outline (the form's order), so examples in messages read top-down.
-    let mut places: Vec<(String, (CellRef, FoundBy))> = places.into_iter().collect();
-    places.sort_by_cached_key(|(k, _)| o.field_index(k));
-    for (key, (at, by)) in places {
+    for (f, p) in o.fields.iter().zip(places) {
+        let Some((at, by)) = p else { continue };
         let raw = cache.raw(&at);
         match by {
-            FoundBy::KeyColumn => other.entry(0).or_default().push(key.clone()),
-            FoundBy::Label => other.entry(1).or_default().push(key.clone()),
+            FoundBy::KeyColumn => other.entry(0).or_default().push(f.key.clone()),
+            FoundBy::Label => other.entry(1).or_default().push(f.key.clone()),
             _ => {}
         }
-        cells.insert(key, RawCell { raw, at, by });
+        cells.insert(f.key.clone(), RawCell { raw, at, by });
     }
     let missing = o
         .fields
@@ -230,7 +248,7 @@ fn labels(
     cache: &mut Cache,
     sheets: &[String],
     o: &Outline,
-    known: &BTreeMap<String, (CellRef, FoundBy)>,
+    known: &HashSet<&str>,
 ) -> Vec<(String, CellRef)> {
     // folded text → (key, rows down, columns right) of the input from that text.
     let mut by_label: HashMap<String, Option<(String, i64, i64)>> = HashMap::new();
@@ -279,7 +297,7 @@ fn labels(
             };
             for (key, dr, dc) in targets {
                 let (row, col) = (i64::from(r as u32 + r0) + dr, i64::from(c as u32 + c0) + dc);
-                if known.contains_key(key) || row < 0 || col < 0 {
+                if known.contains(key.as_str()) || row < 0 || col < 0 {
                     continue;
                 }
                 out.push((
