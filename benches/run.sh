@@ -2,7 +2,8 @@
 # Benchmark of check, merge, status and template --roster against the floor (calamine opening and
 # reading every cell) and the peer (a pandas/openpyxl script doing the same merge), in one run on one machine.
 #
-# usage: benches/run.sh [N...]        default: 1000 10000   (PEER_MAX=N: run the peer up to N returns, default 1000)
+# usage: benches/run.sh [N...]        default: 1000 10000   (PEER_MAX=N: run the peer up to N returns, default 1000;
+#                                     REPEAT=R: rounds of floor/check/merge/status, median reported, default 3)
 # Needs: cargo, /usr/bin/time (apt-get install time); python3 for the peer (a venv gets openpyxl and pandas).
 # Output: a markdown table on stdout; record it in BENCHMARKS.md.
 set -euo pipefail
@@ -43,10 +44,22 @@ for n in "${sizes[@]}"; do
     touch "$d/.done"
   fi
   rm -rf "$d/out"; mkdir -p "$d/out"
-  read -r fw fr <<<"$(measure floor-$n target/release/examples/floor "$d/returns")"
-  read -r cw cr <<<"$(measure check-$n $bin check --quiet --format json "$d/returns")"
-  read -r mw mr <<<"$(measure merge-$n $bin merge --quiet -o "$d/out/tong-hop.xlsx" "$d/returns")"
-  read -r sw sr <<<"$(measure status-$n $bin status --quiet --roster "$d/roster.csv" --as-of 2026-05-01 "$d/returns")"
+  # One untimed pass so that every step finds the returns in the page cache, then REPEAT rounds of
+  # floor, check, merge and status in turn; each step's median round is reported.
+  target/release/examples/floor "$d/returns" >/dev/null
+  declare -A runs=()
+  for r in $(seq "${REPEAT:-3}"); do
+    runs[floor]+="$(measure floor-$n target/release/examples/floor "$d/returns");"
+    runs[check]+="$(measure check-$n $bin check --quiet --format json "$d/returns");"
+    runs[merge]+="$(measure merge-$n $bin merge --quiet --force -o "$d/out/tong-hop.xlsx" "$d/returns");"
+    runs[status]+="$(measure status-$n $bin status --quiet --roster "$d/roster.csv" --as-of 2026-05-01 "$d/returns");"
+  done
+  median() { tr ';' '\n' <<<"${runs[$1]}" | grep . | sort -n | awk '{ a[NR]=$0 } END { print a[int((NR+1)/2)] }'; }
+  read -r fw fr <<<"$(median floor)"
+  read -r cw cr <<<"$(median check)"
+  read -r mw mr <<<"$(median merge)"
+  read -r sw sr <<<"$(median status)"
+  unset runs
   read -r tw tr <<<"$(measure template-$n $bin template --quiet --roster "$d/roster.csv" -o "$d/out/forms")"
   pw=""; pr=""
   # The peer takes about a minute per 1,000 returns: by default it runs up to PEER_MAX returns.

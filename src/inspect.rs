@@ -113,10 +113,20 @@ pub fn fit_texts(values: &mut Values) {
     }
 }
 
+/// What a command needs kept from each file besides its findings and values.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Need {
+    /// The raw cells (feedback files).
+    pub cells: bool,
+    /// The file's SHA-256 (provenance sheet; telling a file sent twice from two reports).
+    pub hash: bool,
+}
+
 /// Read and check one file; never panics outward, whatever the file holds.
-pub fn inspect(path: &Path, o: &Outline, keep_cells: bool) -> Inspected {
-    let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read::read_file(path, o)));
+pub fn inspect(path: &Path, o: &Outline, need: Need) -> Inspected {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read::read_file(path, o, need.hash)
+    }));
     let source = match result {
         Ok(Ok(s)) => s,
         Ok(Err(u)) => return unreadable(path, u.message),
@@ -139,7 +149,7 @@ pub fn inspect(path: &Path, o: &Outline, keep_cells: bool) -> Inspected {
                 issues: checked.issues,
                 origin: u.origin.clone(),
                 prior_status: u.prior_status.clone(),
-                cells: keep_cells.then_some(u),
+                cells: need.cells.then_some(u),
             }
         })
         .collect();
@@ -170,10 +180,10 @@ fn unreadable(path: &Path, message: String) -> Inspected {
 pub fn inspect_all(
     files: &[PathBuf],
     o: &Outline,
-    keep_cells: bool,
+    need: Need,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Inspected> {
-    inspect_map(files, o, keep_cells, tick, |f| f)
+    inspect_map(files, o, need, tick, |f| f)
 }
 
 /// Like `inspect_all`, but each result is reduced by `keep` on the worker thread, so a run over
@@ -181,14 +191,14 @@ pub fn inspect_all(
 pub fn inspect_map<R: Send>(
     files: &[PathBuf],
     o: &Outline,
-    keep_cells: bool,
+    need: Need,
     tick: &(dyn Fn() + Sync),
     keep: impl Fn(Inspected) -> R + Sync,
 ) -> Vec<R> {
     files
         .par_iter()
         .map(|p| {
-            let r = keep(inspect(p, o, keep_cells));
+            let r = keep(inspect(p, o, need));
             tick();
             r
         })

@@ -1,7 +1,7 @@
 //! `sokết check`: validate returned workbooks and tell each unit exactly what to fix.
 
 use super::{Format, Outcome, emit};
-use crate::inspect::{Inspected, inspect_map};
+use crate::inspect::{Inspected, Need, inspect_map};
 use crate::outline::Outline;
 use crate::progress::Progress;
 use crate::{feedback, inputs, output, report, roster};
@@ -45,7 +45,12 @@ pub fn run(a: Args) -> Result<Outcome> {
     let bar = Progress::new(inputs.files.len(), "Đang kiểm tra", a.quiet);
     let feedback = a.feedback.is_some();
     // Feedback files need the values and cells; the report alone needs only the issues and names.
-    let files = inspect_map(&inputs.files, &o, feedback, &|| bar.tick(), |f| {
+    // The hash tells a file sent twice from two reports of a unit: only the roster needs it.
+    let need = Need {
+        cells: feedback,
+        hash: roster.is_some(),
+    };
+    let files = inspect_map(&inputs.files, &o, need, &|| bar.tick(), |f| {
         if feedback { f } else { f.keep_names_only() }
     });
     bar.finish();

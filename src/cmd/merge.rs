@@ -1,7 +1,7 @@
 //! `sokết merge`: returns and ward summaries → the province summary workbook, and a short report.
 
 use super::{Format, Outcome, emit};
-use crate::inspect::{Packed, inspect_map};
+use crate::inspect::{Need, Packed, inspect_map};
 use crate::progress::Progress;
 use crate::{inputs, output, roster, summary};
 use anyhow::{Result, bail};
@@ -72,7 +72,11 @@ pub fn run(a: Args) -> Result<Outcome> {
     }
     let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
     // Values stay packed while files are read, so memory does not grow with parse debris.
-    let packed = inspect_map(&inputs.files, &o, false, &|| bar.tick(), Packed::pack);
+    let need = Need {
+        cells: false,
+        hash: true,
+    };
+    let packed = inspect_map(&inputs.files, &o, need, &|| bar.tick(), Packed::pack);
     let files: Vec<_> = packed.into_iter().map(Packed::unpack).collect();
     bar.finish();
     let completeness = roster.as_ref().map(|r| r.completeness(&o, &files));

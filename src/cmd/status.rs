@@ -1,7 +1,7 @@
 //! `sokết status`: who has reported, on time or late, who is missing, against the roster.
 
 use super::{Format, Outcome, emit};
-use crate::inspect::inspect_all;
+use crate::inspect::{Need, inspect_all};
 use crate::progress::Progress;
 use crate::value::{Raw, parse_date};
 use crate::{inputs, roster};
@@ -53,7 +53,11 @@ pub fn run(a: Args) -> Result<Outcome> {
     // A chunk at a time: only what matching keeps stays in memory, not every file's findings.
     let mut matcher = roster::Matcher::new(&r);
     for chunk in inputs.files.chunks(CHUNK) {
-        matcher.add(&inspect_all(chunk, &o, false, &|| bar.tick()));
+        let need = Need {
+            cells: false,
+            hash: true,
+        };
+        matcher.add(&inspect_all(chunk, &o, need, &|| bar.tick()));
     }
     bar.finish();
     let matching = matcher.finish();

@@ -89,8 +89,9 @@ pub struct Unreadable {
     pub message: String,
 }
 
-/// Read one file. Never panics on bad input; every failure is an `Unreadable` with a plain message.
-pub fn read_file(path: &Path, o: &Outline) -> Result<Source, Unreadable> {
+/// Read one file (and hash it when `hash`). Never panics on bad input; every failure is an
+/// `Unreadable` with a plain message.
+pub fn read_file(path: &Path, o: &Outline, hash: bool) -> Result<Source, Unreadable> {
     let fail = |message: String| Unreadable {
         path: path.to_path_buf(),
         message,
@@ -130,7 +131,11 @@ pub fn read_file(path: &Path, o: &Outline) -> Result<Source, Unreadable> {
         .modified()
         .ok()
         .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local());
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = if hash {
+        hex(&Sha256::digest(&bytes))
+    } else {
+        String::new()
+    };
     let source = read_bytes(bytes, o).map_err(fail)?;
     Ok(Source {
         path: path.to_path_buf(),

@@ -44,7 +44,11 @@ fn each_form_is_recognised_as_its_unit(n: usize) {
         .map(|f| sb.join("forms").join(f))
         .collect();
     let o = Outline::embedded();
-    let inspected = inspect_all(&files, &o, false, &|| {});
+    let need = soket::inspect::Need {
+        cells: false,
+        hash: true,
+    };
+    let inspected = inspect_all(&files, &o, need, &|| {});
     let text = |v: &soket::record::Values, k: &str| match v.get(k) {
         Some(Value::Text(t)) => t.clone(),
         other => panic!("{k}: {other:?}"),

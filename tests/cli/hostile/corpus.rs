@@ -525,7 +525,11 @@ fn messages_are_vietnamese_instructions_naming_file_sheet_and_cell(sb: &Sandbox,
 #[test]
 fn formula_like_text_is_read_as_text() {
     let o = Outline::embedded();
-    let r = soket::inspect::inspect(&corpus_file("formula-like-text.xlsx"), &o, false);
+    let r = soket::inspect::inspect(
+        &corpus_file("formula-like-text.xlsx"),
+        &o,
+        soket::inspect::Need::default(),
+    );
     let v = &r.units[0].values;
     let text = |k: &str| v.get(k).and_then(|x| x.as_text()).map(str::to_string);
     assert_eq!(
@@ -576,7 +580,11 @@ fn formula_like_text_reaches_the_summary_as_text() {
         assert!(!xml.contains("<f>"), "a formula in Chi tiết");
     }
     let o = Outline::embedded();
-    let back = soket::inspect::inspect(&sb.join("tong-hop.xlsx"), &o, false);
+    let back = soket::inspect::inspect(
+        &sb.join("tong-hop.xlsx"),
+        &o,
+        soket::inspect::Need::default(),
+    );
     let v = &back.units[0].values;
     assert_eq!(v["unit_name"].as_text(), Some(texts[0]));
     assert_eq!(v["advantages"].as_text(), Some(texts[1]));
