@@ -385,6 +385,9 @@ pub(super) fn part(xml: &[u8]) -> Option<PartScan> {
     }
     let mut scan = Scan::default();
     let mut i = 0;
+    let mut walked = xml.len();
+    // elements open, as quick-xml counts them
+    let mut depth = 0usize;
     while i < xml.len() {
         // tags often follow each other: no search then
         let next = if xml[i] == b'<' {
@@ -402,10 +405,12 @@ pub(super) fn part(xml: &[u8]) -> Option<PartScan> {
         let at = i + off + 1;
         match xml.get(at) {
             Some(b'!') | None => return None,
-            Some(b'?') => {
-                i = at + memchr::memmem::find(&xml[at..], b"?>")? + 2;
+            // the XML declaration at the start; any other processing instruction is not modelled
+            Some(b'?') if at == 1 && xml.starts_with(b"<?xml ") => {
+                i = at + 1 + memchr::memmem::find(&xml[at + 1..], b"?>")? + 2;
                 continue;
             }
+            Some(b'?') => return None,
             _ => {}
         }
         // the tag ends at the first '>' outside quotes, as quick-xml reads it
@@ -413,12 +418,19 @@ pub(super) fn part(xml: &[u8]) -> Option<PartScan> {
         let tag = &xml[at..end];
         i = end + 1;
         if let Some(name) = tag.strip_prefix(b"/") {
-            let name = &name[..name.iter().position(|&c| is_space(c)).unwrap_or(name.len())];
-            if name.is_empty() {
+            // quick-xml's end name: everything up to '>', trailing spaces trimmed; an end tag
+            // with no element open is an error there (the XML scan stops): not modelled
+            let name = &name[..name
+                .iter()
+                .rposition(|&c| !is_space(c))
+                .map_or(0, |p| p + 1)];
+            if name.is_empty() || depth == 0 {
                 return None;
             }
+            depth -= 1;
             scan.end(name);
             if local(name) == b"sheetData" && scan.idle() && quiet_tail(&xml[i..]) {
+                walked = i;
                 break;
             }
             continue;
@@ -435,8 +447,13 @@ pub(super) fn part(xml: &[u8]) -> Option<PartScan> {
         scan.start(name, attrs)?;
         if empty {
             scan.end(name);
+        } else {
+            depth += 1;
         }
     }
+    // quick-xml reads text as UTF-8 and stops at the first invalid byte; what it reads of a skipped
+    // tail adds nothing, so only the part walked must be valid
+    std::str::from_utf8(&xml[..walked]).ok()?;
     Some(scan.out)
 }
 
@@ -515,6 +532,63 @@ mod tests {
         assert!(
             fast >= 200 && sheets >= 20,
             "the byte scan should answer for ordinary parts ({fast} fast, {sheets} worksheets, {full} full)"
+        );
+    }
+
+    /// Mutated parts (bytes that matter to XML inserted, removed or replaced at random): wherever the
+    /// byte scan still answers, it answers what the XML scan does. Deterministic, 20,000 mutants (1.2
+    /// million over three other seeds agreed when this was written).
+    #[test]
+    fn mutated_parts_agree_or_fall_back() {
+        let o = crate::outline::Outline::embedded();
+        let mut sources = parts(&crate::form::blank(&o).expect("form"));
+        let filled = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/lo/good-unit.xlsx");
+        if let Ok(b) = std::fs::read(filled) {
+            sources.extend(parts(&b));
+        }
+        sources.retain(|(n, x)| n.ends_with(".xml") && x.len() < 200_000);
+        assert!(sources.len() >= 8, "{} parts", sources.len());
+        const BYTES: &[u8] = b"<>/\"'&;=: \n!?ABcdrtsv0123456789\xC3";
+        let mut rng = crate::rng::Rng::new(7);
+        let (mut fast, mut full) = (0, 0);
+        for round in 0..20_000 {
+            let (name, base) = &sources[round % sources.len()];
+            // small parts whole, large ones around a random window, so each mutant is cheap
+            let start = if base.len() > 4_000 {
+                rng.below(base.len() - 4_000)
+            } else {
+                0
+            };
+            let mut x = base[start..(start + 4_000).min(base.len())].to_vec();
+            for _ in 0..rng.range(1, 4) {
+                let at = rng.below(x.len() + 1);
+                match rng.range(0, 3) {
+                    0 => x.insert(at, *rng.pick(BYTES)),
+                    1 if at < x.len() => {
+                        x.remove(at);
+                    }
+                    _ if at < x.len() => x[at] = *rng.pick(BYTES),
+                    _ => {}
+                }
+            }
+            match part(&x) {
+                Some(quick) => {
+                    fast += 1;
+                    let slow = xml::scan(&x[..]);
+                    assert_eq!(
+                        findings(&quick),
+                        findings(&slow),
+                        "{name} mutant {round}: {}",
+                        String::from_utf8_lossy(&x)
+                    );
+                }
+                None => full += 1,
+            }
+        }
+        assert!(
+            fast > 5_000,
+            "{fast} answered by the byte scan, {full} left to the XML scan"
         );
     }
 
