@@ -137,14 +137,12 @@ pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline)
         else {
             continue;
         };
-        if o.field(key).is_none() {
+        let Some(i) = o.field_index(key) else {
             continue;
-        }
+        };
         if let Some(at) = parse_reference(reference).filter(|r| sheets.contains(&r.sheet)) {
             // a later name of the same field wins, as it always has
-            if let Some(i) = o.field_index(key) {
-                places[i] = Some((at, FoundBy::Name));
-            }
+            places[i] = Some((at, FoundBy::Name));
         }
     }
     if places.iter().any(Option::is_none) {
