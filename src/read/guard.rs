@@ -142,11 +142,45 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, String> {
     ))
 }
 
-/// Refuse an xlsx/ods that is not a spreadsheet or would cost more than any return, before calamine.
-/// A package of ordinary size comes back with its parts inflated and stored, for calamine to read
-/// without inflating them again; None means calamine reads the original bytes.
-pub fn check_zip(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
-    package::check(bytes, &mut Budget::default())
+pub use package::Inflated;
+pub(crate) use xml::{parse_ref_bytes, valid_dimension};
+
+/// A visitor that rides along the guard's byte scan of one part and makes something of it (the
+/// direct reader's cells or strings), so that the part is walked once. It is finished only when
+/// the byte scan answered for the part and the rider never declined.
+pub(crate) trait Rider<P>: crate::read::tags::Visit {
+    fn finish(self: Box<Self>) -> Option<P>;
+}
+
+/// Which rider, if any, rides along the scan of the part of this name.
+pub(crate) type Riders<'a, P> = &'a dyn Fn(&str) -> Option<Box<dyn Rider<P>>>;
+
+/// Refuse an xlsx/ods that is not a spreadsheet or would cost more than any return, before it is
+/// read. A package of ordinary size comes back with its parts inflated (and what the riders made of
+/// them), for a reader to use without inflating them again; None means the original bytes are to be
+/// read.
+pub(crate) fn check_zip<P>(bytes: &[u8], riders: Riders<P>) -> Result<Option<Inflated<P>>, String> {
+    package::check(bytes, &mut Budget::default(), riders)
+}
+
+/// The guard's byte scan of one part with a rider: Some(whether the rider went along to the end),
+/// None when the byte scan leaves the part to the XML scan (tests use it on parts they mutate).
+#[cfg(test)]
+pub(crate) fn ride<P>(xml: &[u8], rider: &mut dyn Rider<P>) -> Option<bool> {
+    fast::part_with(xml, rider).map(|(_, ok)| ok)
+}
+
+/// The parts as one zip with every part stored (not compressed), for calamine to read them
+/// without inflating them again.
+pub fn stored<'a>(
+    parts: impl Iterator<Item = (&'a str, &'a [u8])> + Clone,
+) -> Result<Vec<u8>, String> {
+    let room = parts.clone().map(|(n, p)| p.len() + n.len() + 128).sum();
+    let mut zip = stored::Stored::with_capacity(room);
+    for (name, part) in parts {
+        zip.add(name, part).ok_or_else(damaged)?;
+    }
+    zip.finish().ok_or_else(damaged)
 }
 
 /// Refuse an .xls that calamine would loop on, overflow, or lay out too large, before calamine.
@@ -170,7 +204,11 @@ mod tests {
         assert!(sniff(&[1, 2, 0, 200]).unwrap_err().contains("không rõ"));
         assert_eq!(sniff(b"PK\x03\x04rest"), Ok(Kind::Zip));
         assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 1]), Ok(Kind::Ole));
-        assert!(check_zip(b"PK\x03\x04broken").unwrap_err().contains("hỏng"));
+        assert!(
+            check_zip::<()>(b"PK\x03\x04broken", &|_| None)
+                .unwrap_err()
+                .contains("hỏng")
+        );
         assert!(
             check_ole(&[0xD0, 0xCF, 0x11, 0xE0, 1])
                 .unwrap_err()

@@ -3,10 +3,12 @@
 //! Fields are found by defined name first, then by the hidden key column, then by label text;
 //! the file says how it was found. check and merge both read through here.
 
+mod direct;
 mod guard;
 mod locate;
 pub mod refs;
 mod summary;
+mod tags;
 
 use crate::outline::Outline;
 use crate::value::Raw;
@@ -161,14 +163,25 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The workbook behind the three formats.
 pub(crate) enum Book {
+    /// A plain xlsx read by the direct reader, with calamine at hand for a sheet it declines.
+    Direct(Box<Direct>),
     Xlsx(Xlsx<Cursor<Vec<u8>>>),
     Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
 }
 
+pub(crate) struct Direct {
+    book: direct::Book,
+    parts: direct::Parts,
+    /// calamine over the same parts, opened the first time a sheet is declined (None inside: it
+    /// could not open them either).
+    calamine: Option<Option<Xlsx<Cursor<Vec<u8>>>>>,
+}
+
 impl Book {
     pub(crate) fn sheet_names(&self) -> Vec<String> {
         match self {
+            Book::Direct(d) => d.book.sheet_names(),
             Book::Xlsx(b) => b.sheet_names(),
             Book::Xls(b) => b.sheet_names(),
             Book::Ods(b) => b.sheet_names(),
@@ -176,6 +189,7 @@ impl Book {
     }
     pub(crate) fn defined_names(&self) -> Vec<(String, String)> {
         match self {
+            Book::Direct(d) => d.book.defined_names().to_vec(),
             Book::Xlsx(b) => b.defined_names().to_vec(),
             Book::Xls(b) => b.defined_names().to_vec(),
             Book::Ods(b) => b.defined_names().to_vec(),
@@ -183,6 +197,16 @@ impl Book {
     }
     pub(crate) fn range(&mut self, sheet: &str) -> Option<calamine::Range<Data>> {
         match self {
+            Book::Direct(d) => d.book.range(&mut d.parts, sheet).or_else(|| {
+                d.calamine
+                    .get_or_insert_with(|| {
+                        let zip = guard::stored(d.parts.all()).ok()?;
+                        Xlsx::new(Cursor::new(zip)).ok()
+                    })
+                    .as_mut()?
+                    .worksheet_range(sheet)
+                    .ok()
+            }),
             Book::Xlsx(b) => b.worksheet_range(sheet).ok(),
             Book::Xls(b) => b.worksheet_range(sheet).ok(),
             Book::Ods(b) => b.worksheet_range(sheet).ok(),
@@ -198,7 +222,30 @@ fn open(bytes: Vec<u8>) -> Result<Book, String> {
                 .windows(39)
                 .take(200)
                 .any(|w| w == b"application/vnd.oasis.opendocument.spre");
-            let bytes = guard::check_zip(&bytes)?.unwrap_or(bytes);
+            let riders: guard::Riders<direct::Walked> =
+                if is_ods { &|_| None } else { &direct::rider };
+            let bytes = match guard::check_zip(&bytes, riders)? {
+                None => bytes,
+                Some(parts) => {
+                    // a plain xlsx is read directly; anything else by calamine, from the parts
+                    // already inflated
+                    let parts = match (is_ods, direct::Parts::new(parts)) {
+                        (false, Ok(mut parts)) => match direct::Book::open(&mut parts) {
+                            Some(book) => {
+                                return Ok(Book::Direct(Box::new(Direct {
+                                    book,
+                                    parts,
+                                    calamine: None,
+                                })));
+                            }
+                            None => parts.into_inner(),
+                        },
+                        (_, Ok(parts)) => parts.into_inner(),
+                        (_, Err(parts)) => parts,
+                    };
+                    guard::stored(parts.iter().map(|(n, b, _)| (n.as_str(), b.as_slice())))?
+                }
+            };
             if is_ods {
                 Ods::new(Cursor::new(bytes))
                     .map(Book::Ods)

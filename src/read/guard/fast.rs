@@ -1,110 +1,12 @@
 //! A byte-level scan of plain xlsx parts (worksheets, shared strings, workbook, relationships,
 //! styles), for the common case: the same findings as the XML scan at a fraction of its cost.
-//! It walks the tags with memchr and replays the XML scan's state machine on them. Anything the
-//! walker does not model exactly (comments, CDATA, DOCTYPE, ods tables, unclosed tags or quotes,
+//! It walks the tags (`read::tags`) and replays the XML scan's state machine on them. Anything the
+//! walk does not model exactly (comments, CDATA, DOCTYPE, ods tables, unclosed tags or quotes,
 //! odd references or names) returns None and the full XML scan decides.
 
 use super::xml::{self, Bbox, PartScan, parse_ref_bytes};
+use crate::read::tags::{self, Attrs, Visit, is_space, local};
 use memchr::{memchr, memchr2};
-
-/// The local part of a qualified name ("r:id" → "id"): after the first colon, as in quick-xml.
-fn local(name: &[u8]) -> &[u8] {
-    name.iter()
-        .position(|&c| c == b':')
-        .map_or(name, |i| &name[i + 1..])
-}
-
-fn is_space(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// The attributes of one start tag: the bytes after its name, checked well-formed by `parse`.
-#[derive(Clone, Copy)]
-struct Attrs<'a>(&'a [u8]);
-
-impl<'a> Attrs<'a> {
-    /// None when malformed (e.g. a quote left open, which means the '>' that ended the tag was
-    /// inside a value).
-    fn parse(s: &'a [u8]) -> Option<Attrs<'a>> {
-        let mut at = 0;
-        while let Some((next, _)) = Self::next(s, at)? {
-            at = next;
-        }
-        Some(Attrs(s))
-    }
-
-    /// The attribute starting at or after `at`: Some(None) at the end, None when malformed.
-    #[allow(clippy::type_complexity)]
-    fn next(s: &'a [u8], mut i: usize) -> Option<Option<(usize, (&'a [u8], &'a [u8]))>> {
-        while i < s.len() && is_space(s[i]) {
-            i += 1;
-        }
-        if i == s.len() {
-            return Some(None);
-        }
-        let start = i;
-        while i < s.len() && s[i] != b'=' {
-            if is_space(s[i]) || s[i] == b'"' || s[i] == b'\'' {
-                return None;
-            }
-            i += 1;
-        }
-        let name = &s[start..i];
-        let q = *s.get(i + 1)?;
-        if name.is_empty() || (q != b'"' && q != b'\'') {
-            return None;
-        }
-        let v0 = i + 2;
-        i = v0;
-        while i < s.len() && s[i] != q {
-            i += 1;
-        }
-        if i == s.len() || (i + 1 < s.len() && !is_space(s[i + 1])) {
-            return None;
-        }
-        Some(Some((i + 1, (name, &s[v0..i]))))
-    }
-
-    /// The first value of each name, in one pass; None when malformed before all were found (what
-    /// follows the last one found cannot change what the XML scan reads either).
-    fn pick<const N: usize>(s: &'a [u8], names: [&[u8]; N]) -> Option<[Option<&'a [u8]>; N]> {
-        let mut out = [None; N];
-        let (mut at, mut found) = (0, 0);
-        while let Some((next, (k, v))) = Self::next(s, at)? {
-            if let Some(i) = names.iter().position(|n| *n == k)
-                && out[i].is_none()
-            {
-                out[i] = Some(v);
-                found += 1;
-                if found == N {
-                    break;
-                }
-            }
-            at = next;
-        }
-        Some(out)
-    }
-
-    /// The first attribute whose name passes `is`, as in the XML scan.
-    fn find(self, is: impl Fn(&[u8]) -> bool) -> Option<&'a [u8]> {
-        let mut at = 0;
-        while let Some(Some((next, (k, v)))) = Self::next(self.0, at) {
-            if is(k) {
-                return Some(v);
-            }
-            at = next;
-        }
-        None
-    }
-
-    fn get(self, name: &[u8]) -> Option<&'a [u8]> {
-        self.find(|k| k == name)
-    }
-
-    fn get_local(self, name: &[u8]) -> Option<&'a [u8]> {
-        self.find(|k| local(k) == name)
-    }
-}
 
 /// An attribute value as the XML scan keeps it for messages and names (unescaped when possible).
 fn text(v: &[u8]) -> String {
@@ -318,142 +220,63 @@ fn quiet_tail(rest: &[u8]) -> bool {
     })
 }
 
-/// Every '&' starts a `&name;` reference, as quick-xml requires of text (it stops at a bare one).
-/// Checked once over the whole part, attribute values included (stricter than needed: a bare '&'
-/// anywhere leaves the part to the XML scan).
-fn references_closed(xml: &[u8]) -> bool {
-    memchr::memchr_iter(b'&', xml).all(|a| {
-        memchr2(b';', b'<', &xml[a + 1..]).is_some_and(|e| {
-            let body = &xml[a + 1..a + 1 + e];
-            xml[a + 1 + e] == b';' && !body.contains(&b'&') && !body.is_empty()
-        })
-    })
-}
-
-/// Where the tag starting at `at` ends: the first '>' outside quoted values, as quick-xml reads it.
-/// Tags are short and quotes frequent, so this looks at 8 bytes at a time (SWAR) rather than calling
-/// memchr for every stretch.
-#[inline]
-fn tag_end(xml: &[u8], at: usize) -> Option<usize> {
-    let mut j = at;
-    loop {
-        j = swar_find(xml, j, |w| has(w, b'>') | has(w, b'"') | has(w, b'\''))?;
-        match xml[j] {
-            b'>' => return Some(j),
-            q => j = swar_find(xml, j + 1, |w| has(w, q))? + 1,
-        }
+impl Visit for Scan {
+    #[inline]
+    fn text(&mut self, t: &[u8]) -> Option<()> {
+        Scan::text(self, t)
+    }
+    #[inline]
+    fn start(&mut self, name: &[u8], attrs: &[u8]) -> Option<()> {
+        Scan::start(self, name, attrs)
+    }
+    #[inline]
+    fn end(&mut self, name: &[u8], empty: bool, rest: &[u8]) -> Option<bool> {
+        Scan::end(self, name);
+        Some(!empty && local(name) == b"sheetData" && self.idle() && quiet_tail(rest))
     }
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// High bit set in each byte of `w` that equals `b` (exact for the lowest such byte).
-#[inline]
-fn has(w: u64, b: u8) -> u64 {
-    let x = w ^ (LO * u64::from(b));
-    x.wrapping_sub(LO) & !x & HI
+/// The scan and a rider fed the same tags; the rider is dropped from the walk when it declines.
+struct WithRider<'a, R: ?Sized> {
+    scan: Scan,
+    rider: &'a mut R,
+    ok: bool,
 }
 
-/// First position at or after `from` whose byte `hit` marks, 8 bytes at a time.
-#[inline]
-fn swar_find(xml: &[u8], from: usize, hit: impl Fn(u64) -> u64) -> Option<usize> {
-    let mut j = from;
-    while j + 8 <= xml.len() {
-        let w = u64::from_le_bytes(xml[j..j + 8].try_into().ok()?);
-        let m = hit(w);
-        if m != 0 {
-            return Some(j + (m.trailing_zeros() / 8) as usize);
-        }
-        j += 8;
+impl<R: Visit + ?Sized> Visit for WithRider<'_, R> {
+    #[inline]
+    fn text(&mut self, t: &[u8]) -> Option<()> {
+        self.ok = self.ok && self.rider.text(t).is_some();
+        self.scan.text(t)
     }
-    while j < xml.len() {
-        let w = u64::from(xml[j]);
-        if hit(w) & 0x80 != 0 {
-            return Some(j);
-        }
-        j += 1;
+    #[inline]
+    fn start(&mut self, name: &[u8], attrs: &[u8]) -> Option<()> {
+        self.ok = self.ok && self.rider.start(name, attrs).is_some();
+        Scan::start(&mut self.scan, name, attrs)
     }
-    None
+    #[inline]
+    fn end(&mut self, name: &[u8], empty: bool, rest: &[u8]) -> Option<bool> {
+        // the rider says when it is done; only the scan says when the walk stops
+        self.ok = self.ok && self.rider.end(name, empty, rest).is_some();
+        Visit::end(&mut self.scan, name, empty, rest)
+    }
+}
+
+/// `part`, feeding a rider the same tags: the scan, and whether the rider went along to the end.
+pub(super) fn part_with<R: Visit + ?Sized>(xml: &[u8], rider: &mut R) -> Option<(PartScan, bool)> {
+    let mut v = WithRider {
+        scan: Scan::default(),
+        rider,
+        ok: true,
+    };
+    tags::walk(xml, &mut v)?;
+    Some((v.scan.out, v.ok))
 }
 
 /// Scan one xlsx part; None when the part is not plain enough for this scan.
 pub(super) fn part(xml: &[u8]) -> Option<PartScan> {
-    let xml = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
-    if !references_closed(xml) {
-        return None;
-    }
     let mut scan = Scan::default();
-    let mut i = 0;
-    let mut walked = xml.len();
-    // elements open, as quick-xml counts them
-    let mut depth = 0usize;
-    while i < xml.len() {
-        // tags often follow each other: no search then
-        let next = if xml[i] == b'<' {
-            Some(0)
-        } else {
-            memchr(b'<', &xml[i..])
-        };
-        let Some(off) = next else {
-            scan.text(&xml[i..])?;
-            break;
-        };
-        if off > 0 {
-            scan.text(&xml[i..i + off])?;
-        }
-        let at = i + off + 1;
-        match xml.get(at) {
-            Some(b'!') | None => return None,
-            // the XML declaration at the start; any other processing instruction is not modelled
-            Some(b'?') if at == 1 && xml.starts_with(b"<?xml ") => {
-                i = at + 1 + memchr::memmem::find(&xml[at + 1..], b"?>")? + 2;
-                continue;
-            }
-            Some(b'?') => return None,
-            _ => {}
-        }
-        // the tag ends at the first '>' outside quotes, as quick-xml reads it
-        let end = tag_end(xml, at)?;
-        let tag = &xml[at..end];
-        i = end + 1;
-        if let Some(name) = tag.strip_prefix(b"/") {
-            // quick-xml's end name: everything up to '>', trailing spaces trimmed; an end tag
-            // with no element open is an error there (the XML scan stops): not modelled
-            let name = &name[..name
-                .iter()
-                .rposition(|&c| !is_space(c))
-                .map_or(0, |p| p + 1)];
-            if name.is_empty() || depth == 0 {
-                return None;
-            }
-            depth -= 1;
-            scan.end(name);
-            if local(name) == b"sheetData" && scan.idle() && quiet_tail(&xml[i..]) {
-                walked = i;
-                break;
-            }
-            continue;
-        }
-        let (tag, empty) = match tag.strip_suffix(b"/") {
-            Some(t) => (t, true),
-            None => (tag, false),
-        };
-        let n = tag.iter().position(|&c| is_space(c)).unwrap_or(tag.len());
-        let (name, attrs) = tag.split_at(n);
-        if name.is_empty() || name == b"table:table" {
-            return None;
-        }
-        scan.start(name, attrs)?;
-        if empty {
-            scan.end(name);
-        } else {
-            depth += 1;
-        }
-    }
-    // quick-xml reads text as UTF-8 and stops at the first invalid byte; what it reads of a skipped
-    // tail adds nothing, so only the part walked must be valid
-    std::str::from_utf8(&xml[..walked]).ok()?;
+    tags::walk(xml, &mut scan)?;
     Some(scan.out)
 }
 

@@ -1,7 +1,7 @@
 //! Zip packages (xlsx, xlsm, ods): every part inflated once under a hard cap (so sizes that lie are
 //! caught), every part scanned (byte scan, else XML scan), sheets resolved to their parts, and the
-//! total cost checked. A return's parts are then handed to calamine stored, so they are not inflated
-//! a second time.
+//! total cost checked. A return's parts are then handed on inflated, so they are not inflated a
+//! second time.
 
 use super::xml::{self, PartScan};
 use super::{Budget, MAX_RECORDS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, damaged, mb};
@@ -50,10 +50,18 @@ const FAST_MAX: u64 = 8 * 1024 * 1024;
 /// Packages whose parts declare at most this much in all are inflated whole and handed on stored.
 const INLINE_MAX: u64 = 32 * 1024 * 1024;
 
+/// The parts of a package (name as in the zip, bytes inflated, what its rider made of it), as the
+/// guard hands them on.
+pub type Inflated<P> = Vec<(String, Vec<u8>, Option<P>)>;
+
 /// Refuse a zip that is not a spreadsheet package or that would cost more than a return can;
-/// otherwise give back the package calamine is to read: the same parts, inflated and stored (None for a
-/// large package, scanned as a stream: calamine reads the original).
-pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>, String> {
+/// otherwise give back the parts a reader may read, inflated (None for a large package, scanned as a
+/// stream: it is read from the original bytes).
+pub(super) fn check<P>(
+    bytes: &[u8],
+    budget: &mut Budget,
+    riders: super::Riders<P>,
+) -> Result<Option<Inflated<P>>, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         "tệp bị hỏng hoặc không trọn vẹn (không mở được phần nén): đơn vị cần lưu lại và gửi lại tệp"
             .to_string()
@@ -101,14 +109,9 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
     let mut parts: Vec<(String, PartScan)> = Vec::with_capacity(zip.len());
     let mut left = MAX_UNZIPPED_BYTES;
     let inline = declared <= INLINE_MAX;
-    // The parts calamine may read, inflated once here and handed on stored (not compressed), so
-    // calamine copies them instead of inflating them a second time.
-    let room = if inline {
-        declared as usize + names.len() * 128
-    } else {
-        0
-    };
-    let mut stored = super::stored::Stored::with_capacity(room);
+    // The parts a reader may read, inflated once here and handed on, so that nobody inflates them
+    // a second time.
+    let mut inflated: Inflated<P> = Vec::new();
     for (i, name) in names.iter().enumerate() {
         // Parts calamine never opens (theme, document properties, printer settings, media) cost
         // nothing as long as nobody inflates them: they are neither read here nor handed on.
@@ -159,13 +162,22 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
             ));
         }
         left -= capped.read;
-        let scan = match streamed {
-            Some(scan) => scan,
-            // plain xlsx parts (nearly every return) take the byte scan; anything else the XML scan
-            None if claimed <= FAST_MAX => {
-                super::fast::part(&part).unwrap_or_else(|| xml::scan(&part[..]))
-            }
-            None => xml::scan(&part[..]),
+        let (scan, made) = match streamed {
+            Some(scan) => (scan, None),
+            // plain xlsx parts (nearly every return) take the byte scan, with a rider if one is
+            // wanted; anything else the XML scan
+            None if claimed <= FAST_MAX => match riders(name) {
+                Some(mut rider) => match super::fast::part_with(&part, rider.as_mut()) {
+                    Some((scan, true)) => (scan, rider.finish()),
+                    Some((scan, false)) => (scan, None),
+                    None => (xml::scan(&part[..]), None),
+                },
+                None => (
+                    super::fast::part(&part).unwrap_or_else(|| xml::scan(&part[..])),
+                    None,
+                ),
+            },
+            None => (xml::scan(&part[..]), None),
         };
         if scan.doctype {
             return Err(format!(
@@ -175,16 +187,13 @@ pub(super) fn check(bytes: &[u8], budget: &mut Budget) -> Result<Option<Vec<u8>>
         if scan.unterminated {
             return Err(damaged());
         }
-        if inline {
-            stored.add(name, &part).ok_or_else(damaged)?;
-        }
         parts.push((norm(name), scan));
+        if inline {
+            inflated.push((name.clone(), part, made));
+        }
     }
     tally(&parts, budget)?;
-    if !inline {
-        return Ok(None);
-    }
-    stored.finish().map(Some).ok_or_else(damaged)
+    Ok(inline.then_some(inflated))
 }
 
 /// Sheets → parts (through the relationships next to each workbook part), then the budget.

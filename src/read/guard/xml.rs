@@ -131,7 +131,7 @@ pub(super) fn parse_ref(r: &str) -> Option<(u32, Option<u32>)> {
 }
 
 /// `parse_ref` on bytes (the byte scan reads references without making strings of them).
-pub(super) fn parse_ref_bytes(r: &[u8]) -> Option<(u32, Option<u32>)> {
+pub(crate) fn parse_ref_bytes(r: &[u8]) -> Option<(u32, Option<u32>)> {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let (l, d) = r.split_at(letters);
     if d.is_empty() || d.len() > 7 || !d.iter().all(u8::is_ascii_digit) || letters > 3 {
@@ -149,7 +149,7 @@ pub(super) fn parse_ref_bytes(r: &[u8]) -> Option<(u32, Option<u32>)> {
 }
 
 /// A `<dimension ref>`: one cell or a range whose end is not before its start.
-pub(super) fn valid_dimension(v: &str) -> bool {
+pub(crate) fn valid_dimension(v: &str) -> bool {
     let mut parts = v.split(':');
     let cell = |p: Option<&str>| p.and_then(parse_ref).and_then(|(r, c)| Some((r, c?)));
     match (cell(parts.next()), parts.next(), parts.next()) {
