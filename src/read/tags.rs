@@ -45,34 +45,32 @@ impl<'a> Attrs<'a> {
 
     /// The attribute starting at or after `at`: Some(None) at the end, None when malformed.
     #[allow(clippy::type_complexity)]
+    #[inline]
     fn next(s: &'a [u8], mut i: usize) -> Option<Option<(usize, (&'a [u8], &'a [u8]))>> {
         while i < s.len() && is_space(s[i]) {
             i += 1;
         }
-        if i == s.len() {
+        let rest = s.get(i..)?;
+        if rest.is_empty() {
             return Some(None);
         }
-        let start = i;
-        while i < s.len() && s[i] != b'=' {
-            if is_space(s[i]) || s[i] == b'"' || s[i] == b'\'' {
-                return None;
-            }
-            i += 1;
-        }
-        let name = &s[start..i];
-        let q = *s.get(i + 1)?;
+        // name="value" or name='value', the name with no space or quote in it
+        let eq = rest
+            .iter()
+            .position(|&c| c == b'=' || c == b'"' || c == b'\'' || is_space(c))?;
+        let (name, after) = rest.split_at(eq);
+        let (&[b'=', q], value) = after.split_first_chunk::<2>()? else {
+            return None;
+        };
         if name.is_empty() || (q != b'"' && q != b'\'') {
             return None;
         }
-        let v0 = i + 2;
-        i = v0;
-        while i < s.len() && s[i] != q {
-            i += 1;
-        }
-        if i == s.len() || (i + 1 < s.len() && !is_space(s[i + 1])) {
+        let close = memchr(q, value)?;
+        let next = i + eq + 2 + close + 1;
+        if next < s.len() && !is_space(s[next]) {
             return None;
         }
-        Some(Some((i + 1, (name, &s[v0..i]))))
+        Some(Some((next, (name, &value[..close]))))
     }
 
     /// The first value of each name, in one pass; None when malformed before all were found.
@@ -321,6 +319,6 @@ pub(crate) fn walk(xml: &[u8], v: &mut impl Visit) -> Option<()> {
         }
     }
     // quick-xml reads text as UTF-8 and stops at the first invalid byte: the part walked must be valid
-    std::str::from_utf8(&xml[..walked]).ok()?;
+    simdutf8::basic::from_utf8(&xml[..walked]).ok()?;
     Some(())
 }

@@ -95,22 +95,48 @@ pub(super) fn relationships(xml: &[u8]) -> Option<HashMap<String, (String, Strin
 
 /// What calamine keeps of the workbook part.
 #[derive(Default)]
-pub(super) struct Workbook {
-    /// Sheet name and the path of its part (as calamine builds it: folder + target).
-    pub sheets: Vec<(String, String)>,
+pub(crate) struct Workbook {
+    /// Sheet name and the id of its relationship.
+    sheets: Vec<(String, String)>,
     pub names: Vec<(String, String)>,
     pub is_1904: bool,
 }
 
-struct WorkbookScan<'a> {
-    rels: &'a HashMap<String, (String, String)>,
-    dir: &'a str,
-    out: Workbook,
+impl Workbook {
+    /// Each sheet's name and the path of its part, as calamine builds it (folder + target); None
+    /// when a relationship is missing or a sheet is not a worksheet (chart and dialog sheets are
+    /// left to calamine).
+    pub fn paths(
+        &self,
+        rels: &HashMap<String, (String, String)>,
+        dir: &str,
+    ) -> Option<Vec<(String, String)>> {
+        self.sheets
+            .iter()
+            .map(|(sheet, id)| {
+                let (target, typ) = rels.get(id)?;
+                if typ.rsplit('/').next() != Some("worksheet") {
+                    return None;
+                }
+                let path = match target.strip_prefix('/') {
+                    Some(abs) => abs.to_string(),
+                    None => format!("{dir}{target}"),
+                };
+                Some((sheet.clone(), path))
+            })
+            .collect()
+    }
+}
+
+/// The workbook part; it can ride along the guard's scan.
+#[derive(Default)]
+pub(super) struct WorkbookScan {
+    pub out: Workbook,
     /// Inside a defined name: its name and its text so far.
     name: Option<(String, String)>,
 }
 
-impl Visit for WorkbookScan<'_> {
+impl Visit for WorkbookScan {
     fn text(&mut self, t: &[u8]) -> Option<()> {
         match self.name.as_mut() {
             Some((_, s)) => unescape_into(t, s),
@@ -135,16 +161,8 @@ impl Visit for WorkbookScan<'_> {
                         _ => {}
                     }
                 }
-                let (target, typ) = self.rels.get(std::str::from_utf8(id).ok()?)?;
-                // chart and dialog sheets are left to calamine
-                if typ.rsplit('/').next() != Some("worksheet") {
-                    return None;
-                }
-                let path = match target.strip_prefix('/') {
-                    Some(abs) => abs.to_string(),
-                    None => format!("{}{target}", self.dir),
-                };
-                self.out.sheets.push((sheet, path));
+                let id = std::str::from_utf8(id).ok()?.to_string();
+                self.out.sheets.push((sheet, id));
             }
             b"workbookPr" => {
                 if let [Some(v)] = Attrs::exact(attrs, [b"date1904"])? {
@@ -170,17 +188,8 @@ impl Visit for WorkbookScan<'_> {
     }
 }
 
-pub(super) fn workbook(
-    xml: &[u8],
-    rels: &HashMap<String, (String, String)>,
-    dir: &str,
-) -> Option<Workbook> {
-    let mut v = Nested::new(WorkbookScan {
-        rels,
-        dir,
-        out: Workbook::default(),
-        name: None,
-    });
+pub(super) fn workbook(xml: &[u8]) -> Option<Workbook> {
+    let mut v = Nested::new(WorkbookScan::default());
     tags::walk(xml, &mut v)?;
     v.done.then_some(v.inner.out)
 }
@@ -195,10 +204,21 @@ enum StyleAt {
     Xf,
 }
 
-struct Styles {
+/// The cell styles' number formats; it can ride along the guard's scan.
+pub(super) struct Styles {
     at: StyleAt,
     custom: HashMap<Vec<u8>, String>,
-    formats: Vec<Format>,
+    pub formats: Vec<Format>,
+}
+
+impl Default for Styles {
+    fn default() -> Styles {
+        Styles {
+            at: StyleAt::Top,
+            custom: HashMap::new(),
+            formats: Vec::new(),
+        }
+    }
 }
 
 impl Visit for Styles {
@@ -250,11 +270,7 @@ impl Visit for Styles {
 
 /// The number format kind of each cell style, by style index.
 pub(super) fn formats(xml: &[u8]) -> Option<Vec<Format>> {
-    let mut v = Nested::new(Styles {
-        at: StyleAt::Top,
-        custom: HashMap::new(),
-        formats: Vec::new(),
-    });
+    let mut v = Nested::new(Styles::default());
     tags::walk(xml, &mut v)?;
     v.done.then_some(v.inner.formats)
 }

@@ -21,6 +21,8 @@ use std::collections::HashMap;
 pub(crate) enum Walked {
     Sheet(sheet::Raw),
     Strings(Vec<String>),
+    Formats(Vec<text::Format>),
+    Workbook(book::Workbook),
 }
 
 impl Rider<Walked> for Nested<sheet::Sheet> {
@@ -35,16 +37,31 @@ impl Rider<Walked> for Nested<book::Strings> {
     }
 }
 
-/// The rider for a part, by its name: worksheets and the shared strings, the parts that are most
-/// of a return's bytes, are read while the guard scans them.
+impl Rider<Walked> for Nested<book::Styles> {
+    fn finish(self: Box<Self>) -> Option<Walked> {
+        self.done.then_some(Walked::Formats(self.inner.formats))
+    }
+}
+
+impl Rider<Walked> for Nested<book::WorkbookScan> {
+    fn finish(self: Box<Self>) -> Option<Walked> {
+        self.done.then_some(Walked::Workbook(self.inner.out))
+    }
+}
+
+/// The rider for a part, by its name where Excel, LibreOffice and sokết put it: the part is read
+/// while the guard scans it. Found elsewhere, a part is walked again when it is read.
 pub(crate) fn rider(name: &str) -> Option<Box<dyn Rider<Walked>>> {
     let lower = name.to_ascii_lowercase();
     if lower.starts_with("xl/worksheets/") && lower.ends_with(".xml") {
         Some(Box::new(Nested::new(sheet::Sheet::new())))
-    } else if lower == "xl/sharedstrings.xml" {
-        Some(Box::new(Nested::new(book::Strings::default())))
     } else {
-        None
+        match lower.as_str() {
+            "xl/sharedstrings.xml" => Some(Box::new(Nested::new(book::Strings::default()))),
+            "xl/styles.xml" => Some(Box::new(Nested::new(book::Styles::default()))),
+            "xl/workbook.xml" => Some(Box::new(Nested::new(book::WorkbookScan::default()))),
+            _ => None,
+        }
     }
 }
 
@@ -118,14 +135,18 @@ impl Book {
             Some((x, _)) => book::shared_strings(x)?,
             None => Vec::new(),
         };
-        let formats = match parts.get(&format!("{dir}styles.xml")) {
-            Some(x) => book::formats(x)?,
+        let formats = match parts.take(&format!("{dir}styles.xml")) {
+            Some((_, Some(Walked::Formats(f)))) => f,
+            Some((x, _)) => book::formats(x)?,
             None => Vec::new(),
         };
         let rels = book::relationships(parts.get(&format!("{dir}_rels/{name}.rels"))?)?;
-        let wb = book::workbook(parts.get(&format!("{dir}{name}"))?, &rels, &dir)?;
+        let wb = match parts.take(&format!("{dir}{name}"))? {
+            (_, Some(Walked::Workbook(wb))) => wb,
+            (x, _) => book::workbook(x)?,
+        };
         Some(Book {
-            sheets: wb.sheets,
+            sheets: wb.paths(&rels, &dir)?,
             names: wb.names,
             strings,
             formats,

@@ -33,8 +33,8 @@ enum Type {
 
 enum Child {
     Nothing,
-    /// Inside `<v>`: the text seen (only one run is allowed)
-    V(Option<String>),
+    /// Inside `<v>`: whether its text was seen (only one run is allowed; the text is in `Sheet::v`)
+    V(bool),
     F,
     Is(Runs),
 }
@@ -72,6 +72,8 @@ pub(super) struct Sheet {
     row: u32,
     col: u32,
     cell: Option<Cell>,
+    /// The text of the current `<v>` (one buffer for every cell)
+    v: String,
     cells: Vec<((u32, u32), Val)>,
 }
 
@@ -83,6 +85,7 @@ impl Sheet {
             row: 0,
             col: 0,
             cell: None,
+            v: String::new(),
             cells: Vec::new(),
         }
     }
@@ -129,7 +132,7 @@ impl Sheet {
 }
 
 /// A `<v>`'s value, as calamine's `read_v` makes it (strings and formats applied later).
-fn value(cell: &Cell, text: Option<String>) -> Option<Val> {
+fn value(cell: &Cell, text: Option<&str>) -> Option<Val> {
     let ascii = matches!(
         cell.typ,
         Type::Number | Type::Shared | Type::Bool | Type::Error | Type::None
@@ -155,7 +158,7 @@ fn value(cell: &Cell, text: Option<String>) -> Option<Val> {
             t if t.eq_ignore_ascii_case("true") => Data::Bool(true),
             _ => return None,
         },
-        Type::Error => Data::Error(match v.as_str() {
+        Type::Error => Data::Error(match v {
             "#DIV/0!" => CellErrorType::Div0,
             "#N/A" => CellErrorType::NA,
             "#NAME?" => CellErrorType::Name,
@@ -166,8 +169,8 @@ fn value(cell: &Cell, text: Option<String>) -> Option<Val> {
             _ => return None,
         }),
         Type::Number | Type::None => return Some(Val::Number(number(v.as_bytes())?, cell.style)),
-        Type::Str if !has_excel_escape(&v) => Data::String(v),
-        Type::Date => Data::DateTimeIso(v),
+        Type::Str if !has_excel_escape(v) => Data::String(v.to_string()),
+        Type::Date => Data::DateTimeIso(v.to_string()),
         Type::Str | Type::Unknown => return None,
     }))
 }
@@ -180,23 +183,23 @@ impl Visit for Sheet {
         match &mut cell.child {
             Child::V(seen) => {
                 // one run between <v> and </v>; the plain types never hold a reference
-                if seen.is_some() {
+                if *seen {
                     return None;
                 }
+                *seen = true;
                 let plain = matches!(
                     cell.typ,
                     Type::Number | Type::Shared | Type::Bool | Type::Error | Type::None
                 );
-                let mut s = String::new();
+                self.v.clear();
                 if plain {
                     if t.contains(&b'&') {
                         return None;
                     }
-                    s.push_str(std::str::from_utf8(t).ok()?);
+                    self.v.push_str(std::str::from_utf8(t).ok()?);
                 } else {
-                    unescape_into(t, &mut s)?;
+                    unescape_into(t, &mut self.v)?;
                 }
-                *seen = Some(s);
                 Some(())
             }
             Child::Is(runs) => runs.text(t),
@@ -232,7 +235,7 @@ impl Visit for Sheet {
                 Child::Nothing => {}
             }
             cell.child = match name {
-                b"v" => Child::V(None),
+                b"v" => Child::V(false),
                 b"f" => Child::F,
                 b"is" => Child::Is(Runs::default()),
                 _ => return None,
@@ -267,7 +270,7 @@ impl Visit for Sheet {
                         cell.child = Child::Is(runs);
                     }
                 }
-                Child::V(text) => cell.value = value(cell, text)?,
+                Child::V(seen) => cell.value = value(cell, seen.then_some(self.v.as_str()))?,
                 Child::F => cell.value = Val::Data(Data::Empty),
                 Child::Nothing => {
                     // the cell's own end

@@ -108,7 +108,7 @@ pub(super) fn index(v: &[u8]) -> Option<usize> {
 
 /// What a cell's number format makes of a number, as calamine decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Format {
+pub(crate) enum Format {
     DateTime,
     TimeDelta,
     Other,
