@@ -221,3 +221,67 @@ fn mutated_parts_agree_or_are_declined() {
     }
     assert!(answered > 1_000, "{answered} answered, {declined} declined");
 }
+
+/// A sheet the direct reader declines is read by calamine over the same parts; the other sheets
+/// stay with the direct reader. Through the reader's own `open`, as check and merge use it.
+#[test]
+fn a_declined_sheet_is_read_by_calamine() {
+    use crate::read::Book as Read;
+    let o = crate::outline::Outline::embedded();
+    let mut parts: Vec<(String, Vec<u8>)> = inflated(&crate::form::blank(&o).expect("form"))
+        .expect("inline")
+        .into_iter()
+        .map(|(n, b, _)| (n, b))
+        .collect();
+    // an Excel escape in a formula's cached text: calamine decodes it, the direct reader declines
+    let sheet = parts
+        .iter_mut()
+        .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
+        .expect("form sheet");
+    let at = memchr::memmem::find(&sheet.1, b"</sheetData>").expect("sheet data");
+    sheet.1.splice(
+        at..at,
+        br#"<row r="900"><c r="B900" t="str"><v>a_x0041_b</v></c></row>"#.to_vec(),
+    );
+    let zip = crate::read::guard::stored(parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
+        .expect("stored");
+    let mut book = crate::read::open(zip.clone()).expect("opens");
+    assert!(
+        matches!(book, Read::Direct(_)),
+        "the workbook is still read directly"
+    );
+    let mut x = Xlsx::new(Cursor::new(zip)).expect("calamine");
+    for name in book.sheet_names() {
+        let (got, want) = (book.range(&name), x.worksheet_range(&name).ok());
+        assert_eq!(
+            render(vec![], vec![], vec![got]),
+            render(vec![], vec![], vec![want]),
+            "{name}"
+        );
+    }
+    let form = book.range("Báo cáo").expect("form sheet");
+    assert_eq!(form.get_value((899, 1)), Some(&Data::String("aAb".into())));
+}
+
+/// Shared strings the direct reader declines (a phonetic run) leave the whole workbook to calamine.
+#[test]
+fn declined_shared_strings_leave_the_workbook_to_calamine() {
+    use crate::read::Book as Read;
+    let o = crate::outline::Outline::embedded();
+    let mut parts: Vec<(String, Vec<u8>)> = inflated(&crate::form::blank(&o).expect("form"))
+        .expect("inline")
+        .into_iter()
+        .map(|(n, b, _)| (n, b))
+        .collect();
+    let sst = parts
+        .iter_mut()
+        .find(|(n, _)| n == "xl/sharedStrings.xml")
+        .expect("shared strings");
+    let at = memchr::memmem::find(&sst.1, b"</si>").expect("a string");
+    sst.1
+        .splice(at..at, br#"<rPh sb="0" eb="1"><t>x</t></rPh>"#.to_vec());
+    let zip = crate::read::guard::stored(parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
+        .expect("stored");
+    let book = crate::read::open(zip).expect("opens");
+    assert!(matches!(book, Read::Xlsx(_)), "calamine reads it");
+}
