@@ -7,6 +7,7 @@ use crate::record::Value;
 use crate::summary::units::{Merge, PARENT_KEY, Unit};
 use anyhow::Result;
 use rust_xlsxwriter::{FormatAlign, Worksheet};
+use std::borrow::Cow;
 
 pub const MODELS_SHEET: &str = "Mô hình";
 pub const PROPOSALS_SHEET: &str = "Kiến nghị";
@@ -27,11 +28,11 @@ const HEADER_ROW: u32 = 3;
 type OutlineTable<'a> = (&'a String, &'a Vec<String>, &'a Vec<Vec<usize>>);
 const UNIT_WIDTH: f64 = 30.0;
 
-fn show(v: &Value) -> String {
+fn show(v: &Value) -> Cow<'_, str> {
     match v {
-        Value::Text(t) => t.clone(),
-        Value::Number(n) => crate::value::format_vi(*n),
-        Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+        Value::Text(t) => Cow::Borrowed(t),
+        Value::Number(n) => Cow::Owned(crate::value::format_vi(*n)),
+        Value::Date(d) => Cow::Owned(d.format("%d/%m/%Y").to_string()),
     }
 }
 
@@ -105,12 +106,13 @@ pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
     }
     ws.set_row_height(HEADER_ROW, 34)?;
     let text = style::text();
+    let center = style::text_center();
     let mut row = HEADER_ROW + 1;
     let mut n = 0;
     for u in m.counted() {
         for (_, _, rows) in &tables {
             for fields in rows.iter() {
-                let cells: Vec<Option<String>> = fields
+                let cells: Vec<Option<Cow<str>>> = fields
                     .iter()
                     .map(|&fi| u.result.values.get(o.fields[fi].key.as_str()).map(show))
                     .collect();
@@ -118,9 +120,10 @@ pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
                     continue;
                 }
                 n += 1;
-                ws.write_number_with_format(row, 0, n as f64, &style::text_center())?;
-                ws.write_string_with_format(row, 1, u.name(), &text)?;
-                let mut lines = style::lines_needed(&u.name(), UNIT_WIDTH);
+                let name = u.name();
+                ws.write_number_with_format(row, 0, n as f64, &center)?;
+                ws.write_string_with_format(row, 1, &name, &text)?;
+                let mut lines = style::lines_needed(&name, UNIT_WIDTH);
                 for (c, cell) in cells.iter().enumerate() {
                     let t = cell.as_deref().unwrap_or("");
                     ws.write_string_with_format(row, 2 + c as u16, t, &text)?;
@@ -180,6 +183,8 @@ pub fn texts(
         ws.set_column_width(c as u16, *w)?;
     }
     let text = style::text();
+    let center = style::text_center();
+    let justified = style::text().set_align(FormatAlign::Justify);
     let counted = m.counted();
     let mut row = HEADER_ROW + 1;
     for key in keys {
@@ -205,12 +210,13 @@ pub fn texts(
         }
         for (i, (u, t)) in with.iter().enumerate() {
             let parent = u.text(PARENT_KEY).unwrap_or("");
-            ws.write_number_with_format(row, 0, i as f64 + 1.0, &style::text_center())?;
-            ws.write_string_with_format(row, 1, u.name(), &text)?;
+            let name = u.name();
+            ws.write_number_with_format(row, 0, i as f64 + 1.0, &center)?;
+            ws.write_string_with_format(row, 1, &name, &text)?;
             ws.write_string_with_format(row, 2, parent, &text)?;
-            ws.write_string_with_format(row, 3, *t, &text.clone().set_align(FormatAlign::Justify))?;
+            ws.write_string_with_format(row, 3, *t, &justified)?;
             let lines = style::lines_needed(t, TEXT_WIDTH)
-                .max(style::lines_needed(&u.name(), UNIT_WIDTH))
+                .max(style::lines_needed(&name, UNIT_WIDTH))
                 .max(style::lines_needed(parent, PARENT_WIDTH));
             ws.set_row_height(row, style::height(lines))?;
             row += 1;
