@@ -292,3 +292,48 @@ fn write_cell(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{DocProperties, Workbook};
+
+    /// `build` registers `Formats::in_order` and then writes the other constant-memory sheets beside
+    /// this one: that gives the bytes of writing this sheet first only if those are all the formats it
+    /// uses, in the order it first uses them.
+    #[test]
+    fn the_formats_in_order_are_every_format_the_sheet_uses_in_first_use_order() {
+        let o = Outline::embedded();
+        let m = crate::summary::collect(&o, Vec::new(), Vec::new(), false);
+        let formats = Formats::new(&o);
+        let other = Format::new().set_font_color(0x123456);
+        let book = |detail_first: bool| -> Vec<u8> {
+            let mut wb = Workbook::new();
+            wb.set_properties(
+                &DocProperties::new().set_creation_datetime(&o.campaign.deadline_province),
+            );
+            wb.add_worksheet_with_constant_memory().unwrap();
+            wb.add_worksheet_with_constant_memory().unwrap();
+            if !detail_first {
+                for f in formats.in_order() {
+                    wb.register_format(f);
+                }
+            }
+            let (detail, rest) = wb.worksheets_mut().split_at_mut(1);
+            let mut other_sheet = || {
+                rest[0]
+                    .write_string_with_format(0, 0, "x", &other)
+                    .map(|_| ())
+            };
+            if detail_first {
+                write(&mut detail[0], &o, &m, &formats).unwrap();
+                other_sheet().unwrap();
+            } else {
+                other_sheet().unwrap();
+                write(&mut detail[0], &o, &m, &formats).unwrap();
+            }
+            wb.save_to_buffer().unwrap()
+        };
+        assert!(book(true) == book(false), "same bytes");
+    }
+}
