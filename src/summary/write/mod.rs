@@ -148,11 +148,12 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
     } = s;
     let (written, figures) = rayon::join(
         || -> Result<()> {
-            texts::models(models, o, m)?;
+            let named = texts::Named::new(m);
+            texts::models(models, o, &named)?;
             texts::texts(
                 proposals,
                 o,
-                m,
+                &named,
                 PROPOSALS_SHEET,
                 "ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ",
                 &texts::PROPOSAL_KEYS,
@@ -160,7 +161,7 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
             texts::texts(
                 conditions,
                 o,
-                m,
+                &named,
                 CONDITIONS_SHEET,
                 "THUẬN LỢI, KHÓ KHĂN CỦA CÁC ĐƠN VỊ",
                 &texts::CONDITION_KEYS,

@@ -24,6 +24,15 @@ pub const CONDITION_KEYS: [&str; 4] = [
 
 const HEADER_ROW: u32 = 3;
 
+/// The units the text sheets list, in order, each with its name (made once for the three sheets).
+pub struct Named<'a>(Vec<(&'a Unit, String)>);
+
+impl<'a> Named<'a> {
+    pub fn new(m: &'a Merge) -> Named<'a> {
+        Named(m.counted().into_iter().map(|u| (u, u.name())).collect())
+    }
+}
+
 /// A table item of the outline: its label, column labels, and the field of each cell per row.
 type OutlineTable<'a> = (&'a String, &'a Vec<String>, &'a Vec<Vec<usize>>);
 const UNIT_WIDTH: f64 = 30.0;
@@ -60,7 +69,7 @@ fn finish(ws: &mut Worksheet, last_row: u32, last_col: u16) -> Result<()> {
 }
 
 /// "Mô hình": one row per model (per filled row of each table of the outline), with its unit.
-pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
+pub fn models(ws: &mut Worksheet, o: &Outline, units: &Named) -> Result<()> {
     ws.set_name(MODELS_SHEET)?;
     let tables: Vec<OutlineTable> = o
         .sections
@@ -109,7 +118,7 @@ pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
     let center = style::text_center();
     let mut row = HEADER_ROW + 1;
     let mut n = 0;
-    for u in m.counted() {
+    for (u, name) in &units.0 {
         for (_, _, rows) in &tables {
             for fields in rows.iter() {
                 let cells: Vec<Option<Cow<str>>> = fields
@@ -120,10 +129,9 @@ pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
                     continue;
                 }
                 n += 1;
-                let name = u.name();
                 ws.write_number_with_format(row, 0, n as f64, &center)?;
-                ws.write_string_with_format(row, 1, &name, &text)?;
-                let mut lines = style::lines_needed(&name, UNIT_WIDTH);
+                ws.write_string_with_format(row, 1, name, &text)?;
+                let mut lines = style::lines_needed(name, UNIT_WIDTH);
                 for (c, cell) in cells.iter().enumerate() {
                     let t = cell.as_deref().unwrap_or("");
                     ws.write_string_with_format(row, 2 + c as u16, t, &text)?;
@@ -154,7 +162,7 @@ pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
 pub fn texts(
     ws: &mut Worksheet,
     o: &Outline,
-    m: &Merge,
+    units: &Named,
     sheet: &str,
     title: &str,
     keys: &[&str],
@@ -185,16 +193,16 @@ pub fn texts(
     let text = style::text();
     let center = style::text_center();
     let justified = style::text().set_align(FormatAlign::Justify);
-    let counted = m.counted();
     let mut row = HEADER_ROW + 1;
     for key in keys {
         let Some(f) = o.field(key) else { continue };
         ws.merge_range(row, 0, row, last_col, &f.label, &style::section())?;
         ws.set_row_height(row, 20)?;
         row += 1;
-        let with: Vec<(&Unit, &str)> = counted
+        let with: Vec<(&Unit, &str, &str)> = units
+            .0
             .iter()
-            .filter_map(|u| Some((*u, u.text(key)?)))
+            .filter_map(|(u, name)| Some((*u, name.as_str(), u.text(key)?)))
             .collect();
         if with.is_empty() {
             ws.merge_range(
@@ -208,15 +216,14 @@ pub fn texts(
             row += 1;
             continue;
         }
-        for (i, (u, t)) in with.iter().enumerate() {
+        for (i, (u, name, t)) in with.iter().enumerate() {
             let parent = u.text(PARENT_KEY).unwrap_or("");
-            let name = u.name();
             ws.write_number_with_format(row, 0, i as f64 + 1.0, &center)?;
-            ws.write_string_with_format(row, 1, &name, &text)?;
+            ws.write_string_with_format(row, 1, *name, &text)?;
             ws.write_string_with_format(row, 2, parent, &text)?;
             ws.write_string_with_format(row, 3, *t, &justified)?;
             let lines = style::lines_needed(t, TEXT_WIDTH)
-                .max(style::lines_needed(&name, UNIT_WIDTH))
+                .max(style::lines_needed(name, UNIT_WIDTH))
                 .max(style::lines_needed(parent, PARENT_WIDTH));
             ws.set_row_height(row, style::height(lines))?;
             row += 1;
