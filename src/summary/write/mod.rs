@@ -57,7 +57,9 @@ pub fn build(
     // the first time one of them writes it. The detail sheet's formats are registered here, in the
     // order that sheet uses them; the other constant-memory sheets are then written one after the
     // other on the second core, so every format gets the index it would get with the sheets written
-    // one by one, and the same inputs still give the same bytes.
+    // one by one, and the same inputs still give the same bytes. (`register_format` is public but
+    // left out of rust_xlsxwriter's docs; its own comment names this use. A test in detail.rs checks
+    // that the list is every format the sheet uses, in the order it uses them.)
     let detail_formats = detail::Formats::new(o);
     for f in detail_formats.in_order() {
         wb.register_format(f);
