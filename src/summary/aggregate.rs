@@ -1,8 +1,10 @@
 //! The figures: every measure the outline asks for (sum, weighted mean, units per option, units that said
 //! "Có"), laid out in outline order, computed over any set of units (all of them, or one group).
 
+use super::fields::Fields;
 use super::units::Unit;
 use crate::outline::{Aggregate, FieldType, Group, Item, Outline, SectionLayout};
+use crate::record::Value;
 
 /// Column heading used for units whose group is not known (only with `--include-errors`).
 pub const UNKNOWN_GROUP: &str = "(chưa xác định)";
@@ -65,18 +67,38 @@ pub struct Agg {
 
 /// Compute a measure over units.
 pub fn compute(m: &Measure, units: &[&Unit]) -> Agg {
-    match &m.kind {
+    let weight = match &m.kind {
+        Kind::WeightedMean { weight } => weight.as_str(),
+        _ => "",
+    };
+    aggregate(
+        &m.kind,
+        units.len(),
+        |i| units[i].result.values.get(m.key.as_str()),
+        |i| units[i].result.values.get(weight),
+    )
+}
+
+/// A measure of kind `kind` over `n` units, given the measure's field and its weight's field of the
+/// i-th unit.
+fn aggregate<'v>(
+    kind: &Kind,
+    n: usize,
+    value: impl Fn(usize) -> Option<&'v Value>,
+    weight: impl Fn(usize) -> Option<&'v Value>,
+) -> Agg {
+    let number = |i| value(i).and_then(Value::as_number);
+    match kind {
         Kind::Sum => {
-            let vals: Vec<f64> = units.iter().filter_map(|u| u.number(&m.key)).collect();
+            let vals: Vec<f64> = (0..n).filter_map(number).collect();
             Agg {
                 value: Some(vals.iter().fold(0.0, |a, b| a + b)),
                 units: vals.len(),
             }
         }
-        Kind::WeightedMean { weight } => {
-            let pairs: Vec<(f64, f64)> = units
-                .iter()
-                .filter_map(|u| Some((u.number(&m.key)?, u.number(weight)?)))
+        Kind::WeightedMean { .. } => {
+            let pairs: Vec<(f64, f64)> = (0..n)
+                .filter_map(|i| Some((number(i)?, weight(i).and_then(Value::as_number)?)))
                 .collect();
             let total: f64 = pairs.iter().map(|(_, w)| w).sum();
             let value = (total > 0.0)
@@ -88,7 +110,9 @@ pub fn compute(m: &Measure, units: &[&Unit]) -> Agg {
             }
         }
         Kind::Option { option: want } | Kind::Yes { yes: want } => {
-            let answered: Vec<&str> = units.iter().filter_map(|u| u.text(&m.key)).collect();
+            let answered: Vec<&str> = (0..n)
+                .filter_map(|i| value(i).and_then(Value::as_text))
+                .collect();
             Agg {
                 value: Some(answered.iter().filter(|t| **t == want).count() as f64),
                 units: answered.len(),
@@ -97,12 +121,44 @@ pub fn compute(m: &Measure, units: &[&Unit]) -> Agg {
     }
 }
 
-/// Every measure of `rows` over `units`; each is a pass over the units, so they run in parallel.
+/// Every measure of `rows` over `units`. The fields the measures read are first taken from each
+/// unit's values in one ordered walk (rather than looked up once per measure), then each measure is a
+/// pass over them; both steps run in parallel.
 pub fn compute_all(rows: &[Row], units: &[&Unit]) -> Vec<(Measure, Agg)> {
     use rayon::prelude::*;
     let all: Vec<&Measure> = measures(rows).collect();
+    let mut keys: Vec<&str> = all
+        .iter()
+        .flat_map(|m| match &m.kind {
+            Kind::WeightedMean { weight } => vec![m.key.as_str(), weight.as_str()],
+            _ => vec![m.key.as_str()],
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let fields = Fields::new(keys.iter().copied());
+    let width = fields.len().max(1);
+    // One row of `width` cells per unit: the unit's value of each key, if any.
+    let mut cells: Vec<Option<&Value>> = vec![None; width * units.len()];
+    cells
+        .par_chunks_mut(width)
+        .zip(units.par_iter())
+        .with_min_len(256)
+        .for_each(|(row, u)| fields.take(&u.result.values, &mut row[..fields.len()]));
+    let column = |key: &str| keys.binary_search(&key).ok();
     all.par_iter()
-        .map(|m| ((*m).clone(), compute(m, units)))
+        .map(|m| {
+            let weight = match &m.kind {
+                Kind::WeightedMean { weight } => column(weight),
+                _ => None,
+            };
+            let field = |col: Option<usize>| {
+                let cells = &cells;
+                move |i: usize| col.and_then(|c| cells[i * width + c])
+            };
+            let agg = aggregate(&m.kind, units.len(), field(column(&m.key)), field(weight));
+            ((*m).clone(), agg)
+        })
         .collect()
 }
 
@@ -300,22 +356,23 @@ pub fn groups<'a>(o: &Outline, key: &str, units: &[&'a Unit]) -> Vec<(String, Ve
         .field(key)
         .and_then(|f| f.choices.clone())
         .unwrap_or_default();
-    let mut out: Vec<(String, Vec<&Unit>)> = options
-        .iter()
-        .map(|opt| {
-            let of: Vec<&Unit> = units
-                .iter()
-                .copied()
-                .filter(|u| u.text(key) == Some(opt.as_str()))
-                .collect();
-            (opt.clone(), of)
-        })
-        .collect();
-    let unknown: Vec<&Unit> = units
-        .iter()
-        .copied()
-        .filter(|u| !u.text(key).is_some_and(|t| options.iter().any(|o| o == t)))
-        .collect();
+    // One pass over the units, each to the group of its option (in the units' order).
+    let mut of: Vec<Vec<&Unit>> = vec![Vec::new(); options.len()];
+    let mut unknown: Vec<&Unit> = Vec::new();
+    for &u in units {
+        let text = u.text(key);
+        let mut known = false;
+        for (i, opt) in options.iter().enumerate() {
+            if text == Some(opt.as_str()) {
+                of[i].push(u);
+                known = true;
+            }
+        }
+        if !known {
+            unknown.push(u);
+        }
+    }
+    let mut out: Vec<(String, Vec<&Unit>)> = options.into_iter().zip(of).collect();
     if !unknown.is_empty() {
         out.push((UNKNOWN_GROUP.to_string(), unknown));
     }

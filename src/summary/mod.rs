@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod dedup;
+pub mod fields;
 pub mod terminal;
 pub mod units;
 pub mod write;

@@ -6,6 +6,7 @@ use crate::outline::{Field, FieldType, Group, Outline};
 use crate::read::{SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
 use crate::record::Value;
 use crate::report::status_vi;
+use crate::summary::fields::Fields;
 use crate::summary::units::{Merge, Unit};
 use anyhow::Result;
 use chrono::Datelike;
@@ -107,11 +108,54 @@ fn unique_headers(labels: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
-    ws.set_name(SUMMARY_DETAIL_SHEET)?;
+fn columns(o: &Outline) -> Vec<Col<'_>> {
     let mut cols = vec![Col::Stt];
     cols.extend(o.fields.iter().map(Col::Field));
     cols.extend([Col::StatusText, Col::Status, Col::File]);
+    cols
+}
+
+/// The sheet's cell formats, made once.
+pub struct Formats {
+    title: Format,
+    note: Format,
+    key: Format,
+    head: Format,
+    /// One per column: the unit cells take it.
+    columns: Vec<Format>,
+}
+
+impl Formats {
+    pub fn new(o: &Outline) -> Formats {
+        let columns = columns(o)
+            .iter()
+            .map(|c| match c {
+                Col::Field(f) => cell_format(Some(f.ty)),
+                Col::Stt => cell_format(None).set_align(FormatAlign::Center),
+                _ => cell_format(None),
+            })
+            .collect();
+        Formats {
+            title: style::title().set_align(FormatAlign::Left),
+            note: style::note(),
+            key: style::base().set_font_size(9),
+            head: style::header(),
+            columns,
+        }
+    }
+
+    /// Every format, in the order `write` first uses it.
+    pub fn in_order(&self) -> impl Iterator<Item = &Format> {
+        [&self.title, &self.note, &self.key, &self.head]
+            .into_iter()
+            .chain(&self.columns)
+    }
+}
+
+/// Write the sheet with the formats of `Formats::new(o)`.
+pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge, formats: &Formats) -> Result<()> {
+    ws.set_name(SUMMARY_DETAIL_SHEET)?;
+    let cols = columns(o);
     let last_col = cols.len() as u16 - 1;
 
     ws.merge_range(
@@ -120,7 +164,7 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
         0,
         6,
         "DANH SÁCH CHI TIẾT CÁC ĐƠN VỊ ĐƯỢC TỔNG HỢP",
-        &style::title().set_align(FormatAlign::Left),
+        &formats.title,
     )?;
     ws.merge_range(
         1,
@@ -128,33 +172,23 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
         1,
         6,
         "Mỗi dòng là một đơn vị; dùng nút lọc ở dòng tiêu đề để lọc, sắp xếp. Hàng khóa ẩn phía trên tiêu đề giúp sokết đọc lại trang này khi tổng hợp lên cấp trên: không xóa, không sửa.",
-        &style::note(),
+        &formats.note,
     )?;
     ws.set_row_height(1, 34)?;
 
-    let key_fmt = style::base().set_font_size(9);
-    let head_fmt = style::header();
     let headers = unique_headers(cols.iter().map(Col::label).collect());
     let mut head_lines: f64 = 1.0;
     for (c, col) in cols.iter().enumerate() {
         let c16 = c as u16;
         ws.set_column_width(c16, col.width())?;
         if !col.key().is_empty() {
-            ws.write_string_with_format(SUMMARY_HEADER_ROW, c16, col.key(), &key_fmt)?;
+            ws.write_string_with_format(SUMMARY_HEADER_ROW, c16, col.key(), &formats.key)?;
         }
         head_lines = head_lines.max(style::lines_needed(&headers[c], col.width()));
     }
     ws.set_row_hidden(SUMMARY_HEADER_ROW)?;
     ws.set_row_height(LABEL_ROW, style::height(head_lines.min(5.0)))?;
 
-    let formats: Vec<Format> = cols
-        .iter()
-        .map(|c| match c {
-            Col::Field(f) => cell_format(Some(f.ty)),
-            Col::Stt => cell_format(None).set_align(FormatAlign::Center),
-            _ => cell_format(None),
-        })
-        .collect();
     let counted = m.counted();
     // A table needs one data row at least; an empty one reads back as no unit.
     let last_row = FIRST_UNIT_ROW + counted.len().max(1) as u32 - 1;
@@ -163,7 +197,7 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
         .map(|h| {
             TableColumn::new()
                 .set_header(h)
-                .set_header_format(&head_fmt)
+                .set_header_format(&formats.head)
         })
         .collect();
     let table = Table::new()
@@ -176,13 +210,22 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
     // Each column's format is set once and the unit cells take it (a format given with every one
     // of a million cells costs a format lookup each: half the time of a large summary). The formats
     // hold no borders, so the empty cells below the table look the same.
-    for (c, f) in formats.iter().enumerate() {
+    for (c, f) in formats.columns.iter().enumerate() {
         ws.set_column_format(c as u16, f)?;
     }
+    // The field columns follow the STT column, in outline order.
+    let fields = Fields::new(o.fields.iter().map(|f| f.key.as_str()));
+    let mut values = vec![None; fields.len()];
     for (i, u) in counted.iter().enumerate() {
         let row = FIRST_UNIT_ROW + i as u32;
+        fields.take(&u.result.values, &mut values);
         for (c, col) in cols.iter().enumerate() {
-            write_cell(ws, row, c as u16, col, u, i)?;
+            let value = if let Col::Field(_) = col {
+                values[c - 1]
+            } else {
+                None
+            };
+            write_cell(ws, row, c as u16, col, u, i, value)?;
         }
     }
     ws.set_freeze_panes(FIRST_UNIT_ROW, 2)?;
@@ -200,6 +243,7 @@ fn write_cell(
     c: &Col,
     u: &Unit,
     index: usize,
+    value: Option<&Value>,
 ) -> Result<()> {
     match c {
         Col::Stt => {
@@ -219,7 +263,7 @@ fn write_cell(
         Col::File => {
             ws.write_string(row, col, &u.origin)?;
         }
-        Col::Field(f) => match u.result.values.get(f.key.as_str()) {
+        Col::Field(f) => match value {
             // an empty cell takes the column's format
             None => {}
             Some(Value::Number(n)) => {
@@ -247,4 +291,49 @@ fn write_cell(
         },
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{DocProperties, Workbook};
+
+    /// `build` registers `Formats::in_order` and then writes the other constant-memory sheets beside
+    /// this one: that gives the bytes of writing this sheet first only if those are all the formats it
+    /// uses, in the order it first uses them.
+    #[test]
+    fn the_formats_in_order_are_every_format_the_sheet_uses_in_first_use_order() {
+        let o = Outline::embedded();
+        let m = crate::summary::collect(&o, Vec::new(), Vec::new(), false);
+        let formats = Formats::new(&o);
+        let other = Format::new().set_font_color(0x123456);
+        let book = |detail_first: bool| -> Vec<u8> {
+            let mut wb = Workbook::new();
+            wb.set_properties(
+                &DocProperties::new().set_creation_datetime(&o.campaign.deadline_province),
+            );
+            wb.add_worksheet_with_constant_memory().unwrap();
+            wb.add_worksheet_with_constant_memory().unwrap();
+            if !detail_first {
+                for f in formats.in_order() {
+                    wb.register_format(f);
+                }
+            }
+            let (detail, rest) = wb.worksheets_mut().split_at_mut(1);
+            let mut other_sheet = || {
+                rest[0]
+                    .write_string_with_format(0, 0, "x", &other)
+                    .map(|_| ())
+            };
+            if detail_first {
+                write(&mut detail[0], &o, &m, &formats).unwrap();
+                other_sheet().unwrap();
+            } else {
+                other_sheet().unwrap();
+                write(&mut detail[0], &o, &m, &formats).unwrap();
+            }
+            wb.save_to_buffer().unwrap()
+        };
+        assert!(book(true) == book(false), "same bytes");
+    }
 }

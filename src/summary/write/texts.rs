@@ -7,6 +7,7 @@ use crate::record::Value;
 use crate::summary::units::{Merge, PARENT_KEY, Unit};
 use anyhow::Result;
 use rust_xlsxwriter::{FormatAlign, Worksheet};
+use std::borrow::Cow;
 
 pub const MODELS_SHEET: &str = "Mô hình";
 pub const PROPOSALS_SHEET: &str = "Kiến nghị";
@@ -23,15 +24,24 @@ pub const CONDITION_KEYS: [&str; 4] = [
 
 const HEADER_ROW: u32 = 3;
 
+/// The units the text sheets list, in order, each with its name (made once for the three sheets).
+pub struct Named<'a>(Vec<(&'a Unit, String)>);
+
+impl<'a> Named<'a> {
+    pub fn new(m: &'a Merge) -> Named<'a> {
+        Named(m.counted().into_iter().map(|u| (u, u.name())).collect())
+    }
+}
+
 /// A table item of the outline: its label, column labels, and the field of each cell per row.
 type OutlineTable<'a> = (&'a String, &'a Vec<String>, &'a Vec<Vec<usize>>);
 const UNIT_WIDTH: f64 = 30.0;
 
-fn show(v: &Value) -> String {
+fn show(v: &Value) -> Cow<'_, str> {
     match v {
-        Value::Text(t) => t.clone(),
-        Value::Number(n) => crate::value::format_vi(*n),
-        Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+        Value::Text(t) => Cow::Borrowed(t),
+        Value::Number(n) => Cow::Owned(crate::value::format_vi(*n)),
+        Value::Date(d) => Cow::Owned(d.format("%d/%m/%Y").to_string()),
     }
 }
 
@@ -59,7 +69,7 @@ fn finish(ws: &mut Worksheet, last_row: u32, last_col: u16) -> Result<()> {
 }
 
 /// "Mô hình": one row per model (per filled row of each table of the outline), with its unit.
-pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
+pub fn models(ws: &mut Worksheet, o: &Outline, units: &Named) -> Result<()> {
     ws.set_name(MODELS_SHEET)?;
     let tables: Vec<OutlineTable> = o
         .sections
@@ -105,12 +115,13 @@ pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
     }
     ws.set_row_height(HEADER_ROW, 34)?;
     let text = style::text();
+    let center = style::text_center();
     let mut row = HEADER_ROW + 1;
     let mut n = 0;
-    for u in m.counted() {
+    for (u, name) in &units.0 {
         for (_, _, rows) in &tables {
             for fields in rows.iter() {
-                let cells: Vec<Option<String>> = fields
+                let cells: Vec<Option<Cow<str>>> = fields
                     .iter()
                     .map(|&fi| u.result.values.get(o.fields[fi].key.as_str()).map(show))
                     .collect();
@@ -118,9 +129,9 @@ pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
                     continue;
                 }
                 n += 1;
-                ws.write_number_with_format(row, 0, n as f64, &style::text_center())?;
-                ws.write_string_with_format(row, 1, u.name(), &text)?;
-                let mut lines = style::lines_needed(&u.name(), UNIT_WIDTH);
+                ws.write_number_with_format(row, 0, n as f64, &center)?;
+                ws.write_string_with_format(row, 1, name, &text)?;
+                let mut lines = style::lines_needed(name, UNIT_WIDTH);
                 for (c, cell) in cells.iter().enumerate() {
                     let t = cell.as_deref().unwrap_or("");
                     ws.write_string_with_format(row, 2 + c as u16, t, &text)?;
@@ -151,7 +162,7 @@ pub fn models(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
 pub fn texts(
     ws: &mut Worksheet,
     o: &Outline,
-    m: &Merge,
+    units: &Named,
     sheet: &str,
     title: &str,
     keys: &[&str],
@@ -180,16 +191,18 @@ pub fn texts(
         ws.set_column_width(c as u16, *w)?;
     }
     let text = style::text();
-    let counted = m.counted();
+    let center = style::text_center();
+    let justified = style::text().set_align(FormatAlign::Justify);
     let mut row = HEADER_ROW + 1;
     for key in keys {
         let Some(f) = o.field(key) else { continue };
         ws.merge_range(row, 0, row, last_col, &f.label, &style::section())?;
         ws.set_row_height(row, 20)?;
         row += 1;
-        let with: Vec<(&Unit, &str)> = counted
+        let with: Vec<(&Unit, &str, &str)> = units
+            .0
             .iter()
-            .filter_map(|u| Some((*u, u.text(key)?)))
+            .filter_map(|(u, name)| Some((*u, name.as_str(), u.text(key)?)))
             .collect();
         if with.is_empty() {
             ws.merge_range(
@@ -203,14 +216,14 @@ pub fn texts(
             row += 1;
             continue;
         }
-        for (i, (u, t)) in with.iter().enumerate() {
+        for (i, (u, name, t)) in with.iter().enumerate() {
             let parent = u.text(PARENT_KEY).unwrap_or("");
-            ws.write_number_with_format(row, 0, i as f64 + 1.0, &style::text_center())?;
-            ws.write_string_with_format(row, 1, u.name(), &text)?;
+            ws.write_number_with_format(row, 0, i as f64 + 1.0, &center)?;
+            ws.write_string_with_format(row, 1, *name, &text)?;
             ws.write_string_with_format(row, 2, parent, &text)?;
-            ws.write_string_with_format(row, 3, *t, &text.clone().set_align(FormatAlign::Justify))?;
+            ws.write_string_with_format(row, 3, *t, &justified)?;
             let lines = style::lines_needed(t, TEXT_WIDTH)
-                .max(style::lines_needed(&u.name(), UNIT_WIDTH))
+                .max(style::lines_needed(name, UNIT_WIDTH))
                 .max(style::lines_needed(parent, PARENT_WIDTH));
             ws.set_row_height(row, style::height(lines))?;
             row += 1;

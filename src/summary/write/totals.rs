@@ -51,10 +51,12 @@ struct Spec<'a> {
 pub struct Figures<'a> {
     spec: Spec<'a>,
     values: Vec<Vec<(Measure, Agg)>>,
+    /// The member block of each column.
+    members: Vec<Option<aggregate::Members>>,
 }
 
 /// "Tổng hợp": label, unit, figure, units reporting.
-pub fn overview_figures<'a>(m: &'a Merge, rows: &[Row]) -> Figures<'a> {
+pub fn overview_figures<'a>(o: &Outline, m: &'a Merge, rows: &[Row]) -> Figures<'a> {
     let spec = Spec {
         sheet: OVERVIEW_SHEET,
         title: "BẢNG TỔNG HỢP SỐ LIỆU".into(),
@@ -62,7 +64,7 @@ pub fn overview_figures<'a>(m: &'a Merge, rows: &[Row]) -> Figures<'a> {
         reporting: true,
         label_width: OVERVIEW_LABEL_WIDTH,
     };
-    compute(m, rows, spec)
+    compute(o, m, rows, spec)
 }
 
 /// One column per option of the choice field `key` (type of unit, upper-level union), then the total.
@@ -84,10 +86,10 @@ pub fn group_figures<'a>(
         reporting: false,
         label_width: GROUP_LABEL_WIDTH,
     };
-    compute(m, rows, spec)
+    compute(o, m, rows, spec)
 }
 
-fn compute<'a>(m: &'a Merge, rows: &[Row], spec: Spec<'a>) -> Figures<'a> {
+fn compute<'a>(o: &Outline, m: &'a Merge, rows: &[Row], spec: Spec<'a>) -> Figures<'a> {
     // A column over every counted unit (the overview, a total column) is the merge's totals.
     let all = m.counted().len();
     let values = spec
@@ -101,7 +103,16 @@ fn compute<'a>(m: &'a Merge, rows: &[Row], spec: Spec<'a>) -> Figures<'a> {
             }
         })
         .collect();
-    Figures { spec, values }
+    let members = spec
+        .columns
+        .iter()
+        .map(|(_, units)| aggregate::members(o, units))
+        .collect();
+    Figures {
+        spec,
+        values,
+        members,
+    }
 }
 
 /// Write a figure sheet; where each figure went, for the charts.
@@ -112,7 +123,7 @@ pub fn write(
     rows: &[Row],
     figures: &Figures,
 ) -> Result<Placed> {
-    let mut placed = render(ws, o, m, rows, &figures.spec, &figures.values)?;
+    let mut placed = render(ws, o, m, rows, figures)?;
     let n = figures.spec.columns.len();
     if !figures.spec.reporting && n > 1 {
         placed.group_cols = Some((FIRST_VALUE_COL, FIRST_VALUE_COL + n as u16 - 2));
@@ -150,9 +161,9 @@ fn render(
     o: &Outline,
     m: &Merge,
     rows: &[Row],
-    spec: &Spec,
-    values: &[Vec<(Measure, Agg)>],
+    figures: &Figures,
 ) -> Result<Placed> {
+    let (spec, values) = (&figures.spec, figures.values.as_slice());
     ws.set_name(spec.sheet)?;
     let ncols = spec.columns.len() as u16;
     let reporting_col = FIRST_VALUE_COL + ncols;
@@ -169,7 +180,7 @@ fn render(
             .filter_map(|(_, a)| a.value)
             .collect();
         nums.push(units.len() as f64);
-        if let Some(mb) = aggregate::members(o, units) {
+        if let Some(mb) = &figures.members[c] {
             nums.extend([mb.start, mb.now, mb.change]);
         }
         let w = value_width(heading, &nums);
@@ -215,6 +226,7 @@ fn render(
         o,
         spec,
         values,
+        members: &figures.members,
         row: HEADER_ROW + 1,
         stt: 0,
         last_col,
@@ -269,6 +281,7 @@ struct Writer<'a, 'w> {
     o: &'a Outline,
     spec: &'a Spec<'a>,
     values: &'a [Vec<(Measure, Agg)>],
+    members: &'a [Option<aggregate::Members>],
     row: u32,
     stt: u32,
     last_col: u16,
@@ -340,16 +353,10 @@ impl Writer<'_, '_> {
     }
 
     fn members(&mut self) -> Result<()> {
-        let per_col: Vec<_> = self
-            .spec
-            .columns
-            .iter()
-            .map(|(_, u)| aggregate::members(self.o, u))
-            .collect();
-        if per_col.iter().any(Option::is_none) {
+        if self.members.iter().any(Option::is_none) {
             return Ok(());
         }
-        let per_col: Vec<aggregate::Members> = per_col.into_iter().flatten().collect();
+        let per_col: Vec<aggregate::Members> = self.members.iter().flatten().copied().collect();
         self.ws.merge_range(
             self.row,
             0,
