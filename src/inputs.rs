@@ -95,32 +95,91 @@ fn walk(
             return;
         }
     };
-    let mut list: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    list.sort();
-    for p in list {
+    // The entry's own type needs no system call; only a link is followed (and canonicalized).
+    let mut list: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, kind) in list {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        match std::fs::metadata(&p) {
+        let plain = kind.filter(|k| !k.is_symlink());
+        let is_dir = match plain {
+            Some(k) => Ok(k.is_dir()),
+            None => std::fs::metadata(&p).map(|m| m.is_dir()),
+        };
+        // where the file really is: in a canonical folder, a plain entry's path is canonical
+        let real = || match plain {
+            Some(_) => Some(canon.join(p.file_name().unwrap_or_default())),
+            None => p.canonicalize().ok(),
+        };
+        match is_dir {
             Err(_) => out.skipped.push(Skipped {
                 path: p.clone(),
                 reason: "liên kết (symlink) hỏng hoặc vòng lặp: bỏ qua".into(),
                 missing: false,
             }),
-            Ok(m) if m.is_dir() => walk(&p, out, seen_dirs, seen, excluded),
-            Ok(_) if p.canonicalize().is_ok_and(|c| excluded.contains(&c)) => {}
-            Ok(_) if name.starts_with("~$") || name.starts_with(".~lock") => {
+            Ok(true) => walk(&p, out, seen_dirs, seen, excluded),
+            Ok(false) if real().is_some_and(|c| excluded.contains(&c)) => {}
+            Ok(false) if name.starts_with("~$") || name.starts_with(".~lock") => {
                 out.skipped.push(Skipped {
                     path: p.clone(),
                     reason: "tệp khóa tạm của Excel/LibreOffice: bỏ qua".into(),
                     missing: false,
                 })
             }
-            Ok(_) if name.starts_with(".soket-") => {}
-            Ok(_) if is_spreadsheet(&p) => add(&p, out, seen),
-            Ok(_) => out.skipped.push(Skipped {
+            Ok(false) if name.starts_with(".soket-") => {}
+            Ok(false) if is_spreadsheet(&p) => {
+                let key = real().unwrap_or_else(|| p.clone());
+                if seen.insert(key) {
+                    out.files.push(p);
+                }
+            }
+            Ok(false) => out.skipped.push(Skipped {
                 path: p.clone(),
                 reason: "không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods): bỏ qua".into(),
                 missing: false,
             }),
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A file reached twice (by its name and through a link, or through a linked folder) is read
+    /// once; the output file is never an input, even reached through a link.
+    #[test]
+    fn each_file_once_and_never_the_output() {
+        let t = tempfile::tempdir().expect("temp");
+        let d = t.path().join("bao-cao");
+        std::fs::create_dir_all(d.join("xa")).expect("dirs");
+        for f in ["a.xlsx", "xa/b.ods", "tong-hop.xlsx", "ghi-chu.txt"] {
+            std::fs::write(d.join(f), b"x").expect("file");
+        }
+        symlink("a.xlsx", d.join("a-link.xlsx")).expect("link");
+        symlink("xa", d.join("xa-link")).expect("folder link");
+        symlink("tong-hop.xlsx", d.join("out-link.xlsx")).expect("link to the output");
+        let got = collect(&[d.clone()], &[d.join("tong-hop.xlsx")]);
+        let names: Vec<String> = got
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(&d).expect("inside").display().to_string())
+            .collect();
+        // the first name in sorted order is kept
+        assert_eq!(names, ["a-link.xlsx", "xa/b.ods"]);
+        let skipped: Vec<String> = got
+            .skipped
+            .iter()
+            .map(|s| {
+                s.path
+                    .strip_prefix(&d)
+                    .expect("inside")
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(skipped, ["ghi-chu.txt"]);
     }
 }
