@@ -161,7 +161,7 @@ mod tests {
         symlink("a.xlsx", d.join("a-link.xlsx")).expect("link");
         symlink("xa", d.join("xa-link")).expect("folder link");
         symlink("tong-hop.xlsx", d.join("out-link.xlsx")).expect("link to the output");
-        let got = collect(&[d.clone()], &[d.join("tong-hop.xlsx")]);
+        let got = collect(std::slice::from_ref(&d), &[d.join("tong-hop.xlsx")]);
         let names: Vec<String> = got
             .files
             .iter()
