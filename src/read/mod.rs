@@ -324,6 +324,26 @@ pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
     })
 }
 
+/// A blank form and every committed fixture file (LibreOffice returns, the hostile corpus), by name:
+/// what the reader's differential tests run over.
+#[cfg(test)]
+pub(crate) fn test_workbooks() -> Vec<(String, Vec<u8>)> {
+    let o = crate::outline::Outline::embedded();
+    let mut files = vec![("form".to_string(), crate::form::blank(&o).expect("form"))];
+    let mut dirs = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if let Ok(b) = std::fs::read(&p) {
+                files.push((p.display().to_string(), b));
+            }
+        }
+    }
+    files
+}
+
 /// calamine's cell → the reader's raw value.
 pub fn to_raw(d: &Data) -> Raw {
     match d {

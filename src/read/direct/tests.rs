@@ -90,24 +90,6 @@ fn agree(parts: Inflated<Walked>, what: &str) -> (bool, bool) {
     walked
 }
 
-fn fixtures() -> Vec<(String, Vec<u8>)> {
-    let o = crate::outline::Outline::embedded();
-    let mut files = vec![("form".to_string(), crate::form::blank(&o).expect("form"))];
-    let mut dirs =
-        vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if let Ok(b) = std::fs::read(&p) {
-                files.push((p.display().to_string(), b));
-            }
-        }
-    }
-    files
-}
-
 fn inflated(bytes: &[u8]) -> Option<Inflated<Walked>> {
     crate::read::guard::check_zip(bytes, &rider).ok()?
 }
@@ -116,7 +98,7 @@ fn inflated(bytes: &[u8]) -> Option<Inflated<Walked>> {
 #[test]
 fn direct_reading_agrees_with_calamine_on_every_fixture() {
     let (mut direct, mut whole, mut total) = (0, 0, 0);
-    for (name, bytes) in fixtures() {
+    for (name, bytes) in crate::read::test_workbooks() {
         if bytes
             .windows(39)
             .take(200)
@@ -222,29 +204,28 @@ fn mutated_parts_agree_or_are_declined() {
     assert!(answered > 1_000, "{answered} answered, {declined} declined");
 }
 
+/// A blank form with `insert` put before the first `before` in one part, as a zip.
+fn blank_form_with(part: &str, before: &[u8], insert: &[u8]) -> Vec<u8> {
+    let o = crate::outline::Outline::embedded();
+    let mut parts = inflated(&crate::form::blank(&o).expect("form")).expect("inline");
+    let (_, xml, _) = parts.iter_mut().find(|(n, _, _)| n == part).expect("part");
+    let at = memchr::memmem::find(xml, before).expect("where to insert");
+    xml.splice(at..at, insert.iter().copied());
+    crate::read::guard::stored(parts.iter().map(|(n, b, _)| (n.as_str(), b.as_slice())))
+        .expect("stored")
+}
+
 /// A sheet the direct reader declines is read by calamine over the same parts; the other sheets
 /// stay with the direct reader. Through the reader's own `open`, as check and merge use it.
 #[test]
 fn a_declined_sheet_is_read_by_calamine() {
     use crate::read::Book as Read;
-    let o = crate::outline::Outline::embedded();
-    let mut parts: Vec<(String, Vec<u8>)> = inflated(&crate::form::blank(&o).expect("form"))
-        .expect("inline")
-        .into_iter()
-        .map(|(n, b, _)| (n, b))
-        .collect();
     // an Excel escape in a formula's cached text: calamine decodes it, the direct reader declines
-    let sheet = parts
-        .iter_mut()
-        .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
-        .expect("form sheet");
-    let at = memchr::memmem::find(&sheet.1, b"</sheetData>").expect("sheet data");
-    sheet.1.splice(
-        at..at,
-        br#"<row r="900"><c r="B900" t="str"><v>a_x0041_b</v></c></row>"#.to_vec(),
+    let zip = blank_form_with(
+        "xl/worksheets/sheet1.xml",
+        b"</sheetData>",
+        br#"<row r="900"><c r="B900" t="str"><v>a_x0041_b</v></c></row>"#,
     );
-    let zip = crate::read::guard::stored(parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
-        .expect("stored");
     let mut book = crate::read::open(zip.clone()).expect("opens");
     assert!(
         matches!(book, Read::Direct(_)),
@@ -267,21 +248,11 @@ fn a_declined_sheet_is_read_by_calamine() {
 #[test]
 fn declined_shared_strings_leave_the_workbook_to_calamine() {
     use crate::read::Book as Read;
-    let o = crate::outline::Outline::embedded();
-    let mut parts: Vec<(String, Vec<u8>)> = inflated(&crate::form::blank(&o).expect("form"))
-        .expect("inline")
-        .into_iter()
-        .map(|(n, b, _)| (n, b))
-        .collect();
-    let sst = parts
-        .iter_mut()
-        .find(|(n, _)| n == "xl/sharedStrings.xml")
-        .expect("shared strings");
-    let at = memchr::memmem::find(&sst.1, b"</si>").expect("a string");
-    sst.1
-        .splice(at..at, br#"<rPh sb="0" eb="1"><t>x</t></rPh>"#.to_vec());
-    let zip = crate::read::guard::stored(parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
-        .expect("stored");
+    let zip = blank_form_with(
+        "xl/sharedStrings.xml",
+        b"</si>",
+        br#"<rPh sb="0" eb="1"><t>x</t></rPh>"#,
+    );
     let book = crate::read::open(zip).expect("opens");
     assert!(matches!(book, Read::Xlsx(_)), "calamine reads it");
 }

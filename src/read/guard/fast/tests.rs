@@ -41,20 +41,7 @@ fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 /// of every committed fixture (LibreOffice, hostile corpus) and of a form written by sokết.
 #[test]
 fn byte_scan_agrees_with_the_xml_scan() {
-    let o = crate::outline::Outline::embedded();
-    let mut files = vec![("form".to_string(), crate::form::blank(&o).expect("form"))];
-    let mut dirs =
-        vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if let Ok(b) = std::fs::read(&p) {
-                files.push((p.display().to_string(), b));
-            }
-        }
-    }
+    let files = crate::read::test_workbooks();
     let (mut fast, mut full, mut sheets) = (0, 0, 0);
     for (name, bytes) in &files {
         for (name_in_zip, xml) in parts(bytes) {
