@@ -163,13 +163,6 @@ pub(crate) fn check_zip<P>(bytes: &[u8], riders: Riders<P>) -> Result<Option<Inf
     package::check(bytes, &mut Budget::default(), riders)
 }
 
-/// The guard's byte scan of one part with a rider: Some(whether the rider went along to the end),
-/// None when the byte scan leaves the part to the XML scan (tests use it on parts they mutate).
-#[cfg(test)]
-pub(crate) fn ride<P>(xml: &[u8], rider: &mut dyn Rider<P>) -> Option<bool> {
-    fast::part_with(xml, rider).map(|(_, ok)| ok)
-}
-
 /// The parts as one zip with every part stored (not compressed), for calamine to read them
 /// without inflating them again.
 pub fn stored<'a>(

@@ -298,7 +298,11 @@ impl Visit for Strings {
             return r.start(name, attrs);
         }
         match local(name) {
-            b"sst" if !self.open => self.open = true,
+            // calamine reads the attributes of `sst` (uniqueCount): they must be well-formed
+            b"sst" if !self.open => {
+                Attrs::parse(attrs)?;
+                self.open = true;
+            }
             b"si" if self.open => self.si = Some(Runs::default()),
             _ => {}
         }

@@ -132,7 +132,10 @@ fn libreoffice_returns_are_read_directly() {
 }
 
 /// Mutated parts (bytes that matter to XML inserted, removed or replaced at random) in a form and a
-/// LibreOffice return: wherever the direct reader still answers, calamine answers the same.
+/// LibreOffice return, each mutant going through the guard as a return would: wherever the direct
+/// reader still answers, calamine answers the same. Deterministic, 3,000 mutants (100,000 over
+/// five other seeds agreed when this was written; they found that calamine reads the attributes
+/// of `<sst>`).
 #[test]
 fn mutated_parts_agree_or_are_declined() {
     let o = crate::outline::Outline::embedded();
@@ -152,7 +155,7 @@ fn mutated_parts_agree_or_are_declined() {
     .collect();
     const BYTES: &[u8] = b"<>/\"'&;=: \n!?ABcdrtsvfi0123456789.-eE_x\xC3";
     let mut rng = crate::rng::Rng::new(11);
-    let (mut answered, mut declined) = (0, 0);
+    let (mut answered, mut declined, mut refused) = (0, 0, 0);
     for round in 0..3_000 {
         let mut parts: Vec<(String, Vec<u8>, ())> = bases[round % bases.len()]
             .iter()
@@ -184,23 +187,22 @@ fn mutated_parts_agree_or_are_declined() {
             }
         }
         let name = parts[i].0.clone();
-        // the mutated part goes through the guard's byte scan again, with its rider
-        let parts = parts
-            .into_iter()
-            .map(|(n, b, _)| {
-                let made =
-                    rider(&n).and_then(|mut r| match crate::read::guard::ride(&b, r.as_mut()) {
-                        Some(true) => r.finish(),
-                        _ => None,
-                    });
-                (n, b, made)
-            })
-            .collect();
+        // the mutated package goes through the guard, with its riders, as a return would
+        let zip =
+            crate::read::guard::stored(parts.iter().map(|(n, b, _)| (n.as_str(), b.as_slice())))
+                .expect("stored");
+        let Some(parts) = inflated(&zip) else {
+            refused += 1;
+            continue;
+        };
         match agree(parts, &format!("mutant {round} of {name}")) {
             (true, _) => answered += 1,
             _ => declined += 1,
         }
     }
+    eprintln!(
+        "{answered} mutants read directly, {declined} declined, {refused} refused by the guard"
+    );
     assert!(answered > 1_000, "{answered} answered, {declined} declined");
 }
 
