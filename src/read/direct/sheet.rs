@@ -277,6 +277,11 @@ impl Visit for Sheet {
                     let cell = self.cell.take()?;
                     self.col = self.col.saturating_add(1);
                     if cell.value != Val::Data(Data::Empty) {
+                        // no more cells than the guard lets a whole file lay out (a file with
+                        // more is refused; the walk may run before the guard's tally)
+                        if self.cells.len() as u64 >= crate::read::guard::MAX_CELLS {
+                            return None;
+                        }
                         self.cells.push((cell.pos, cell.value));
                     }
                 }
