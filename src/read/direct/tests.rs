@@ -258,3 +258,16 @@ fn declined_shared_strings_leave_the_workbook_to_calamine() {
     let book = crate::read::open(zip).expect("opens");
     assert!(matches!(book, Read::Xlsx(_)), "calamine reads it");
 }
+
+/// Underscores that are not Excel escapes (`hop_tac_xa`, an option key) keep the workbook with the
+/// direct reader, and it reads them as calamine does.
+#[test]
+fn underscores_that_are_not_escapes_are_read_directly() {
+    let zip = blank_form_with(
+        "xl/sharedStrings.xml",
+        b"</sst>",
+        "<si><t>hop_tac_xa _x41_ _x0041 _X0041_</t></si>".as_bytes(),
+    );
+    let parts = inflated(&zip).expect("inline");
+    assert_eq!(agree(parts, "underscores"), (true, true));
+}

@@ -51,10 +51,15 @@ pub(super) fn unescape(raw: &[u8]) -> Option<String> {
     Some(s)
 }
 
-/// Whether calamine's Excel-escape decoding (`_x000D_`) could change this text: then it is not read here.
+/// Whether calamine's Excel-escape decoding would change this text: it holds an `_xHHHH_` (four hex
+/// digits, as calamine's `unescape_xml` finds them). Such a text is not read here.
 pub(super) fn has_excel_escape(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr::memchr_iter(b'_', b).any(|i| matches!(b.get(i + 1), Some(b'x' | b'X')))
+    memchr::memchr_iter(b'_', b).any(|i| {
+        b.get(i..i + 7).is_some_and(|e| {
+            e[1] == b'x' && e[6] == b'_' && e[2..6].iter().all(u8::is_ascii_hexdigit)
+        })
+    })
 }
 
 /// A number in the spelling every spreadsheet program writes (`-12`, `3.25`, `1E-3`), parsed as
@@ -215,6 +220,16 @@ mod tests {
         assert_eq!(unescape(b"a\r\nb"), None);
         assert_eq!(unescape(b"\xC3"), None);
         assert!(has_excel_escape("a_x000D_b"));
+        assert!(has_excel_escape("_xD83D__xDCF7_"));
+        for plain in [
+            "hop_tac_xa",
+            "mang_xa_hoi",
+            "a_X000D_b",
+            "_x00G0_",
+            "_x000D",
+        ] {
+            assert!(!has_excel_escape(plain), "{plain}");
+        }
     }
 
     #[test]
