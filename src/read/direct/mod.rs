@@ -1,7 +1,7 @@
 //! The direct xlsx reader: a return's parts, already inflated and checked by the guard, read
 //! straight into calamine's cell types with the byte walk of `read::tags`, giving exactly what
 //! calamine gives for the same parts (a differential test holds it to that). It covers what Excel,
-//! LibreOffice and sokết write; anything else (a chart sheet, a character reference, a phonetic
+//! LibreOffice and sokết write; anything else (a chart sheet, an unknown entity, a phonetic
 //! run, an odd number spelling…) makes it decline, and calamine reads the part instead.
 //! It follows calamine 0.38: after a calamine upgrade, the differential tests in `tests.rs`
 //! (`cargo test direct`) say whether it still gives the same cells.
