@@ -1,5 +1,5 @@
 //! Texts, numbers and number formats as calamine reads them from xlsx parts, for the plain cases
-//! only: anything calamine would transform in a way not modelled here (character references, line
+//! only: anything calamine would transform in a way not modelled here (unknown entities, raw line
 //! ends it normalizes, Excel's `_xHHHH_` escapes, numbers in unusual spellings) answers None.
 
 /// Text or an attribute value with the five predefined entities and character references
