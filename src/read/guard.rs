@@ -165,12 +165,10 @@ pub(crate) fn check_zip<P>(bytes: &[u8], riders: Riders<P>) -> Result<Option<Inf
 
 /// The parts as one zip with every part stored (not compressed), for calamine to read them
 /// without inflating them again.
-pub fn stored<'a>(
-    parts: impl Iterator<Item = (&'a str, &'a [u8])> + Clone,
-) -> Result<Vec<u8>, String> {
-    let room = parts.clone().map(|(n, p)| p.len() + n.len() + 128).sum();
+pub fn stored<P>(parts: &[(String, Vec<u8>, P)]) -> Result<Vec<u8>, String> {
+    let room = parts.iter().map(|(n, p, _)| p.len() + n.len() + 128).sum();
     let mut zip = stored::Stored::with_capacity(room);
-    for (name, part) in parts {
+    for (name, part, _) in parts {
         zip.add(name, part).ok_or_else(damaged)?;
     }
     zip.finish().ok_or_else(damaged)

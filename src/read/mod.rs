@@ -164,24 +164,16 @@ fn hex(bytes: &[u8]) -> String {
 /// The workbook behind the three formats.
 pub(crate) enum Book {
     /// A plain xlsx read by the direct reader, with calamine at hand for a sheet it declines.
-    Direct(Box<Direct>),
+    Direct(Box<direct::Direct>),
     Xlsx(Xlsx<Cursor<Vec<u8>>>),
     Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
 }
 
-pub(crate) struct Direct {
-    book: direct::Book,
-    parts: direct::Parts,
-    /// calamine over the same parts, opened the first time a sheet is declined (None inside: it
-    /// could not open them either).
-    calamine: Option<Option<Xlsx<Cursor<Vec<u8>>>>>,
-}
-
 impl Book {
     pub(crate) fn sheet_names(&self) -> Vec<String> {
         match self {
-            Book::Direct(d) => d.book.sheet_names(),
+            Book::Direct(d) => d.sheet_names(),
             Book::Xlsx(b) => b.sheet_names(),
             Book::Xls(b) => b.sheet_names(),
             Book::Ods(b) => b.sheet_names(),
@@ -189,7 +181,7 @@ impl Book {
     }
     pub(crate) fn defined_names(&self) -> Vec<(String, String)> {
         match self {
-            Book::Direct(d) => d.book.defined_names().to_vec(),
+            Book::Direct(d) => d.defined_names().to_vec(),
             Book::Xlsx(b) => b.defined_names().to_vec(),
             Book::Xls(b) => b.defined_names().to_vec(),
             Book::Ods(b) => b.defined_names().to_vec(),
@@ -197,16 +189,7 @@ impl Book {
     }
     pub(crate) fn range(&mut self, sheet: &str) -> Option<calamine::Range<Data>> {
         match self {
-            Book::Direct(d) => d.book.range(&mut d.parts, sheet).or_else(|| {
-                d.calamine
-                    .get_or_insert_with(|| {
-                        let zip = guard::stored(d.parts.all()).ok()?;
-                        Xlsx::new(Cursor::new(zip)).ok()
-                    })
-                    .as_mut()?
-                    .worksheet_range(sheet)
-                    .ok()
-            }),
+            Book::Direct(d) => d.range(sheet),
             Book::Xlsx(b) => b.worksheet_range(sheet).ok(),
             Book::Xls(b) => b.worksheet_range(sheet).ok(),
             Book::Ods(b) => b.worksheet_range(sheet).ok(),
@@ -229,21 +212,15 @@ fn open(bytes: Vec<u8>) -> Result<Book, String> {
                 Some(parts) => {
                     // a plain xlsx is read directly; anything else by calamine, from the parts
                     // already inflated
-                    let parts = match (is_ods, direct::Parts::new(parts)) {
-                        (false, Ok(mut parts)) => match direct::Book::open(&mut parts) {
-                            Some(book) => {
-                                return Ok(Book::Direct(Box::new(Direct {
-                                    book,
-                                    parts,
-                                    calamine: None,
-                                })));
-                            }
-                            None => parts.into_inner(),
-                        },
-                        (_, Ok(parts)) => parts.into_inner(),
-                        (_, Err(parts)) => parts,
+                    let parts = if is_ods {
+                        parts
+                    } else {
+                        match direct::Direct::open(parts) {
+                            Ok(d) => return Ok(Book::Direct(Box::new(d))),
+                            Err(parts) => parts,
+                        }
                     };
-                    guard::stored(parts.iter().map(|(n, b, _)| (n.as_str(), b.as_slice())))?
+                    guard::stored(&parts)?
                 }
             };
             if is_ods {

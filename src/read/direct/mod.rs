@@ -14,10 +14,56 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-use crate::read::guard::{Inflated, Rider};
+use crate::read::guard::{self, Inflated, Rider};
 use crate::read::tags::Nested;
-use calamine::{Data, Range};
+use calamine::{Data, Range, Reader, Xlsx};
 use std::collections::HashMap;
+use std::io::Cursor;
+
+/// A workbook read directly, with calamine at hand for a sheet the direct reader declines.
+pub(crate) struct Direct {
+    book: Book,
+    parts: Parts,
+    /// calamine over the same parts, opened the first time a sheet is declined (None inside: it
+    /// could not open them either).
+    calamine: Option<Option<Xlsx<Cursor<Vec<u8>>>>>,
+}
+
+impl Direct {
+    /// The workbook read directly; the parts back when it is not plain enough for that.
+    pub fn open(parts: Inflated<Walked>) -> Result<Direct, Inflated<Walked>> {
+        let mut parts = Parts::new(parts)?;
+        match Book::open(&mut parts) {
+            Some(book) => Ok(Direct {
+                book,
+                parts,
+                calamine: None,
+            }),
+            None => Err(parts.into_inner()),
+        }
+    }
+
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.book.sheet_names()
+    }
+
+    pub fn defined_names(&self) -> &[(String, String)] {
+        self.book.defined_names()
+    }
+
+    /// The sheet's range, read directly or else by calamine over the same parts.
+    pub fn range(&mut self, sheet: &str) -> Option<Range<Data>> {
+        if let Some(r) = self.book.range(&mut self.parts, sheet) {
+            return Some(r);
+        }
+        let parts = &self.parts;
+        self.calamine
+            .get_or_insert_with(|| Xlsx::new(Cursor::new(guard::stored(parts.all()).ok()?)).ok())
+            .as_mut()?
+            .worksheet_range(sheet)
+            .ok()
+    }
+}
 
 /// What a rider made of a part during the guard's scan.
 pub(crate) enum Walked {
@@ -110,11 +156,9 @@ impl Parts {
         self.parts
     }
 
-    /// Every part by its name in the zip.
-    pub fn all(&self) -> impl Iterator<Item = (&str, &[u8])> + Clone {
-        self.parts
-            .iter()
-            .map(|(n, b, _)| (n.as_str(), b.as_slice()))
+    /// Every part, by its name in the zip.
+    pub fn all(&self) -> &Inflated<Walked> {
+        &self.parts
     }
 }
 

@@ -31,6 +31,16 @@ enum Type {
     Unknown,
 }
 
+impl Type {
+    /// The types whose `<v>` is plain ASCII (calamine reads its first text run as it is).
+    fn plain(self) -> bool {
+        matches!(
+            self,
+            Type::Number | Type::Shared | Type::Bool | Type::Error | Type::None
+        )
+    }
+}
+
 enum Child {
     Nothing,
     /// Inside `<v>`: whether its text was seen (only one run is allowed; the text is in `Sheet::v`)
@@ -133,10 +143,7 @@ impl Sheet {
 
 /// A `<v>`'s value, as calamine's `read_v` makes it (strings and formats applied later).
 fn value(cell: &Cell, text: Option<&str>) -> Option<Val> {
-    let ascii = matches!(
-        cell.typ,
-        Type::Number | Type::Shared | Type::Bool | Type::Error | Type::None
-    );
+    let ascii = cell.typ.plain();
     let Some(v) = text else {
         // an empty <v/>: calamine reads the plain types as empty, the others as an empty text
         return Some(Val::Data(match cell.typ {
@@ -187,10 +194,7 @@ impl Visit for Sheet {
                     return None;
                 }
                 *seen = true;
-                let plain = matches!(
-                    cell.typ,
-                    Type::Number | Type::Shared | Type::Bool | Type::Error | Type::None
-                );
+                let plain = cell.typ.plain();
                 self.v.clear();
                 if plain {
                     if t.contains(&b'&') {

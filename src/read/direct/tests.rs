@@ -188,9 +188,7 @@ fn mutated_parts_agree_or_are_declined() {
         }
         let name = parts[i].0.clone();
         // the mutated package goes through the guard, with its riders, as a return would
-        let zip =
-            crate::read::guard::stored(parts.iter().map(|(n, b, _)| (n.as_str(), b.as_slice())))
-                .expect("stored");
+        let zip = crate::read::guard::stored(&parts).expect("stored");
         let Some(parts) = inflated(&zip) else {
             refused += 1;
             continue;
@@ -213,8 +211,7 @@ fn blank_form_with(part: &str, before: &[u8], insert: &[u8]) -> Vec<u8> {
     let (_, xml, _) = parts.iter_mut().find(|(n, _, _)| n == part).expect("part");
     let at = memchr::memmem::find(xml, before).expect("where to insert");
     xml.splice(at..at, insert.iter().copied());
-    crate::read::guard::stored(parts.iter().map(|(n, b, _)| (n.as_str(), b.as_slice())))
-        .expect("stored")
+    crate::read::guard::stored(&parts).expect("stored")
 }
 
 /// A sheet the direct reader declines is read by calamine over the same parts; the other sheets
