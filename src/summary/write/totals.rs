@@ -115,22 +115,6 @@ fn compute<'a>(o: &Outline, m: &'a Merge, rows: &[Row], spec: Spec<'a>) -> Figur
     }
 }
 
-/// Write a figure sheet; where each figure went, for the charts.
-pub fn write(
-    ws: &mut Worksheet,
-    o: &Outline,
-    m: &Merge,
-    rows: &[Row],
-    figures: &Figures,
-) -> Result<Placed> {
-    let mut placed = render(ws, o, m, rows, figures)?;
-    let n = figures.spec.columns.len();
-    if !figures.spec.reporting && n > 1 {
-        placed.group_cols = Some((FIRST_VALUE_COL, FIRST_VALUE_COL + n as u16 - 2));
-    }
-    Ok(placed)
-}
-
 fn num_format(o: &Outline, m: &Measure) -> &'static str {
     if m.is_percent() {
         return PERCENT;
@@ -156,7 +140,8 @@ fn value_width(heading: &str, values: &[f64]) -> f64 {
     (longest + 3.0).max(head_word + 2.0).max(12.0)
 }
 
-fn render(
+/// Write a figure sheet; where each figure went, for the charts.
+pub fn write(
     ws: &mut Worksheet,
     o: &Outline,
     m: &Merge,
@@ -241,10 +226,15 @@ fn render(
     for r in rows {
         w.row(r)?;
     }
-    let Writer { placed, row, .. } = w;
+    let Writer {
+        mut placed, row, ..
+    } = w;
     ws.set_freeze_panes(HEADER_ROW + 1, FIRST_VALUE_COL)?;
     style::page_setup(ws, Some((HEADER_ROW, HEADER_ROW)))?;
     ws.set_print_area(0, 0, row.saturating_sub(1), last_col)?;
+    if !spec.reporting && ncols > 1 {
+        placed.group_cols = Some((FIRST_VALUE_COL, FIRST_VALUE_COL + ncols - 2));
+    }
     Ok(placed)
 }
 
