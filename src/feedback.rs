@@ -37,7 +37,7 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
             }
         }
     }
-    let lay = form::layout::layout(o);
+    let lay = crate::workbook::layout::layout(o);
     let mut marks: BTreeMap<String, Mark> = BTreeMap::new();
     let mut rows = Vec::new();
     for i in f.all_issues().filter(for_unit) {

@@ -19,3 +19,4 @@ pub mod roster;
 pub mod rules;
 pub mod summary;
 pub mod value;
+pub mod workbook;

@@ -1,7 +1,6 @@
 //! Outline → form workbook: the Excel form units fill in (also re-used, pre-filled, for roster forms and feedback).
 
 mod fixlist;
-pub mod layout;
 mod style;
 mod write;
 
@@ -10,8 +9,8 @@ use crate::record::Values;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
+pub use crate::workbook::layout::{FORM_SHEET, KEY_COL, META_SHEET, defined_name};
 pub use fixlist::{FIX_SHEET, FixRow};
-pub use layout::{FORM_SHEET, KEY_COL, META_SHEET, defined_name};
 pub use write::write_identity;
 
 /// A highlighted input with its note (feedback files).

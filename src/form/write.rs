@@ -1,12 +1,12 @@
 //! Rendering the laid-out form into a workbook: cells, inputs, names, key column, meta sheet, print setup.
 
-use super::layout::{
-    self, FORM_SHEET, INPUT_COL, KEY_COL, LAST_COL, Layout, Line, META_SHEET, WIDTHS,
-};
 use super::style::{self, base, bordered, center_bold, italic_center, wrap};
 use super::{FormOptions, Mark};
 use crate::outline::{Field, FieldType, Outline};
 use crate::record::Value;
+use crate::workbook::layout::{
+    self, FORM_SHEET, INPUT_COL, KEY_COL, LAST_COL, Layout, Line, META_SHEET, WIDTHS,
+};
 use anyhow::Result;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatUnderline, Formula, Note,

@@ -2,10 +2,10 @@
 
 use super::refs::{CellRef, col_index, parse_reference};
 use super::{Book, FoundBy, Identity, RawCell, WorkbookKind, to_raw};
-use crate::form::layout::{self, Line};
 use crate::form::{FIX_SHEET, META_SHEET};
 use crate::outline::{Group, Outline, Role};
 use crate::value::fold;
+use crate::workbook::layout::{self, Line};
 use calamine::{Data, Range};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -215,7 +215,7 @@ fn key_column(cache: &mut Cache, sheets: &[String], o: &Outline) -> Vec<(String,
                 continue;
             }
             for tok in t.split_whitespace() {
-                let Some((key, col)) = crate::form::layout::token_key(tok) else {
+                let Some((key, col)) = crate::workbook::layout::token_key(tok) else {
                     continue;
                 };
                 if let (Some(_), Some(col)) = (o.field(&key), col_index(col)) {
