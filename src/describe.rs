@@ -1,7 +1,7 @@
 //! The outline as other programs see it: one JSON document listing every input cell of the form.
 
 use crate::outline::{Aggregate, Field, Group, Outline, Rule};
-use crate::workbook::layout::{self, FORM_SHEET};
+use crate::workbook::{FORM_SHEET, layout};
 use serde::Serialize;
 
 #[derive(Serialize)]

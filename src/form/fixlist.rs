@@ -1,6 +1,7 @@
 //! The "Cần sửa" sheet of a feedback file: every issue of the return, in plain Vietnamese.
 
 use super::style::{bordered, center_bold, wrap};
+use crate::workbook::FIX_SHEET;
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
@@ -13,8 +14,6 @@ pub struct FixRow {
     pub value: String,
     pub message: String,
 }
-
-pub const FIX_SHEET: &str = "Cần sửa";
 
 pub fn write(ws: &mut Worksheet, rows: &[FixRow]) -> Result<()> {
     ws.set_name(FIX_SHEET)?;

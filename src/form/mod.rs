@@ -9,8 +9,9 @@ use crate::record::Values;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
-pub use crate::workbook::layout::{FORM_SHEET, KEY_COL, META_SHEET, defined_name};
-pub use fixlist::{FIX_SHEET, FixRow};
+pub use crate::workbook::layout::defined_name;
+pub use crate::workbook::{FIX_SHEET, FORM_SHEET, KEY_COL, META_SHEET};
+pub use fixlist::FixRow;
 pub use write::write_identity;
 
 /// A highlighted input with its note (feedback files).

@@ -4,9 +4,8 @@ use super::style::{self, base, bordered, center_bold, italic_center, wrap};
 use super::{FormOptions, Mark};
 use crate::outline::{Field, FieldType, Outline};
 use crate::record::Value;
-use crate::workbook::layout::{
-    self, FORM_SHEET, INPUT_COL, KEY_COL, LAST_COL, Layout, Line, META_SHEET, WIDTHS,
-};
+use crate::workbook::layout::{self, INPUT_COL, KEY_COL, LAST_COL, Layout, Line, WIDTHS};
+use crate::workbook::{FORM_SHEET, META_SHEET};
 use anyhow::Result;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatUnderline, Formula, Note,
@@ -72,7 +71,7 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
 pub fn write_identity(ws: &mut Worksheet, o: &Outline, kind: &str) -> Result<()> {
     ws.set_name(META_SHEET)?;
     let rows = [
-        (crate::read::MARKER, kind),
+        (crate::workbook::MARKER, kind),
         ("campaign", o.campaign.id.as_str()),
         ("version", o.campaign.version.as_str()),
         ("name", o.campaign.name.as_str()),

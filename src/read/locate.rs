@@ -2,15 +2,13 @@
 
 use super::refs::{CellRef, col_index, parse_reference};
 use super::{Book, FoundBy, Identity, RawCell, WorkbookKind, to_raw};
-use crate::form::{FIX_SHEET, META_SHEET};
 use crate::outline::{Group, Outline, Role};
 use crate::value::fold;
 use crate::workbook::layout::{self, Line};
+use crate::workbook::{FIX_SHEET, LISTS_SHEET, MARKER};
 use calamine::{Data, Range};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Marker in A1 of the hidden meta sheet.
-pub const MARKER: &str = "sokết";
 /// Sheets looked at when searching for the marker or keys; a form has three.
 const MAX_SHEETS_SCANNED: usize = 50;
 
@@ -274,10 +272,10 @@ fn labels(
             .push((key, dr, dc));
     }
     let mut out = Vec::new();
-    // the meta sheet holds the choice lists: option labels there are not inputs
+    // option labels on the lists sheet are not inputs
     for s in sheets
         .iter()
-        .filter(|s| s.as_str() != FIX_SHEET && s.as_str() != META_SHEET)
+        .filter(|s| s.as_str() != FIX_SHEET && s.as_str() != LISTS_SHEET)
     {
         let Some(range) = cache.range(s) else {
             continue;

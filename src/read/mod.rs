@@ -19,9 +19,7 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-pub use locate::MARKER;
 pub use refs::CellRef;
-pub use summary::{SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
 
 /// How a field's cell was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -20,20 +20,10 @@ impl fmt::Display for CellRef {
 
 /// "C12" from 0-based coordinates.
 pub fn a1(row: u32, col: u32) -> String {
-    format!("{}{}", col_letters(col), row + 1)
+    format!("{}{}", col_letters(col), u64::from(row) + 1)
 }
 
-pub fn col_letters(col: u32) -> String {
-    let mut n = col as u64 + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
+pub use crate::workbook::layout::col_letters;
 
 /// Column index of "C" / "AB"; None when not letters or too large.
 pub fn col_index(letters: &str) -> Option<u32> {

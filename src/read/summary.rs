@@ -7,15 +7,10 @@ use super::locate::Cache;
 use super::refs::CellRef;
 use super::{FoundBy, RawCell, UnitCells, to_raw};
 use crate::outline::Outline;
+use crate::workbook::{FILE_KEY, STATUS_KEY, SUMMARY_DETAIL_SHEET};
 use calamine::Data;
 use std::collections::BTreeMap;
 
-pub const SUMMARY_DETAIL_SHEET: &str = "Chi tiết";
-/// 0-based row of the hidden key row written by merge.
-pub const SUMMARY_HEADER_ROW: u32 = 2;
-/// Column keys for provenance.
-pub const FILE_KEY: &str = "_file";
-pub const STATUS_KEY: &str = "_status";
 /// Rows of a summary read at most (the national federation has ~130,000 CĐCS).
 const MAX_ROWS: u32 = 500_000;
 

@@ -3,10 +3,6 @@
 use crate::outline::{Item, Outline, Role, SectionLayout};
 use std::collections::BTreeMap;
 
-/// The sheet units fill in.
-pub const FORM_SHEET: &str = "Báo cáo";
-/// The hidden sheet with the outline's identity and the choice lists.
-pub const META_SHEET: &str = "_soket";
 /// Column of the hidden keys (G): "key@C" tokens naming the inputs of the row.
 pub const KEY_COL: u16 = 6;
 /// Columns A..F are printed.
@@ -81,7 +77,20 @@ pub fn a1(row: u32, col: u16) -> String {
 }
 
 pub fn col_letter(col: u16) -> String {
-    crate::read::refs::col_letters(col as u32)
+    col_letters(u32::from(col))
+}
+
+/// "AB" for the 0-based column 27.
+pub fn col_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
 }
 
 /// Lay the outline out as an official document.

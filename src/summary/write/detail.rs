@@ -3,11 +3,11 @@
 
 use super::style::{self, DATE, NUM, SIGNED};
 use crate::outline::{Field, FieldType, Group, Outline};
-use crate::read::{SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
 use crate::record::Value;
 use crate::report::status_vi;
 use crate::summary::fields::Fields;
 use crate::summary::units::{Merge, Unit};
+use crate::workbook::{FILE_KEY, STATUS_KEY, SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
 use anyhow::Result;
 use chrono::Datelike;
 use rust_xlsxwriter::{
@@ -15,9 +15,6 @@ use rust_xlsxwriter::{
 };
 use std::collections::HashSet;
 
-/// Keys of the provenance columns (the contract with `read::summary`).
-const FILE_KEY: &str = "_file";
-const STATUS_KEY: &str = "_status";
 /// Key of the Vietnamese status column (ignored by the reader).
 const STATUS_TEXT_KEY: &str = "_status_text";
 /// Percent fields are written as fractions in cells with this format, as in the form.

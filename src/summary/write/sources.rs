@@ -10,8 +10,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{FormatAlign, Worksheet};
 
 pub const SOURCE_SHEET: &str = "Nguồn";
-/// The hidden sheet the reader looks for: A1 marker, B1 kind, B2 campaign, B3 version.
-pub const META_SHEET: &str = "_soket";
+pub use crate::workbook::META_SHEET;
 
 const COLUMNS: [(&str, f64); 8] = [
     ("STT", 5.0),
