@@ -1,7 +1,11 @@
 //! Outline → form workbook: the Excel form units fill in (also re-used, pre-filled, for roster forms and feedback).
 
+pub mod describe;
 mod fixlist;
+mod index;
 pub mod layout;
+mod names;
+pub mod per_unit;
 mod style;
 mod write;
 
