@@ -1,13 +1,11 @@
 //! sokết: outline-driven forms, checks and summaries for a union reporting campaign.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod demo;
-pub mod describe;
-pub mod feedback;
 pub mod form;
 pub mod inputs;
-pub mod inspect;
 pub mod outline;
 pub mod output;
 pub mod progress;
@@ -16,7 +14,6 @@ pub mod record;
 pub mod report;
 pub mod rng;
 pub mod roster;
-pub mod rules;
 pub mod summary;
 pub mod value;
 pub mod workbook;

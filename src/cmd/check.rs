@@ -1,10 +1,11 @@
 //! `sokết check`: validate returned workbooks and tell each unit exactly what to fix.
 
 use super::{Format, Outcome, emit};
-use crate::inspect::{Inspected, Need, inspect_map};
+use crate::check::inspect::{Inspected, Need, inspect_map};
 use crate::outline::Outline;
 use crate::progress::Progress;
-use crate::{feedback, inputs, output, report, roster};
+use crate::report::{self, feedback};
+use crate::{inputs, output};
 use anyhow::{Context, Result, bail};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -66,16 +67,16 @@ pub fn run(a: Args) -> Result<Outcome> {
         (Format::Json, Some(c)) => {
             let mut doc: serde_json::Value =
                 serde_json::from_str(&report::json(&files, &inputs.skipped))?;
-            doc["roster"] = roster::render::json_value(c);
+            doc["roster"] = report::status::json_value(c);
             emit(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?
         }
         (Format::Table, c) => {
             let mut out = report::table(&o, &files, &inputs.skipped);
             if let Some(c) = c {
                 out.push('\n');
-                out.push_str(&roster::render::heading(c));
-                out.push_str(&roster::render::notes(c));
-                out.push_str(&roster::render::figures(c));
+                out.push_str(&report::status::heading(c));
+                out.push_str(&report::status::notes(c));
+                out.push_str(&report::status::figures(c));
             }
             emit(&out)?
         }

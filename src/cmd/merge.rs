@@ -1,9 +1,9 @@
 //! `sokết merge`: returns and ward summaries → the province summary workbook, and a short report.
 
 use super::{Format, Outcome, emit};
-use crate::inspect::{Need, Packed, inspect_map};
+use crate::check::inspect::{Need, Packed, inspect_map};
 use crate::progress::Progress;
-use crate::{inputs, output, roster, summary};
+use crate::{inputs, output, report, summary};
 use anyhow::{Result, bail};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -89,7 +89,7 @@ pub fn run(a: Args) -> Result<Outcome> {
             let mut doc: serde_json::Value =
                 serde_json::from_str(&summary::terminal::json(&o, &merged))?;
             if let Some(c) = &completeness {
-                doc["roster"] = roster::render::json_value(c);
+                doc["roster"] = report::status::json_value(c);
             }
             emit(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
             if !a.quiet {
@@ -104,8 +104,8 @@ pub fn run(a: Args) -> Result<Outcome> {
             let mut out = summary::terminal::table(&o, &merged, &a.output.display().to_string());
             if let Some(c) = &completeness {
                 out.push('\n');
-                out.push_str(&roster::render::heading(c));
-                out.push_str(&roster::render::figures(c));
+                out.push_str(&report::status::heading(c));
+                out.push_str(&report::status::figures(c));
             }
             emit(&out)?
         }

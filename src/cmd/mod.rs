@@ -87,10 +87,10 @@ impl RosterRun {
     pub fn completeness(
         &self,
         o: &crate::outline::Outline,
-        files: &[crate::inspect::Inspected],
-    ) -> crate::roster::Completeness {
-        let matching = crate::roster::match_units(&self.roster, files);
-        crate::roster::completeness(&self.roster, &matching, self.day, o.campaign.deadline_units)
+        files: &[crate::check::inspect::Inspected],
+    ) -> crate::check::Completeness {
+        let matching = crate::check::match_units(&self.roster, files);
+        crate::check::completeness(&self.roster, &matching, self.day, o.campaign.deadline_units)
     }
 }
 

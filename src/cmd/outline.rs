@@ -1,7 +1,7 @@
 //! `sokết outline`: print the outline as a table or as JSON.
 
 use super::{Format, Outcome};
-use crate::describe::describe;
+use crate::form::describe::describe;
 use crate::outline::Check;
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table};

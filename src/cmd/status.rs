@@ -1,10 +1,10 @@
 //! `sokết status`: who has reported, on time or late, who is missing, against the roster.
 
 use super::{Format, Outcome, emit};
-use crate::inspect::{Need, inspect_all};
+use crate::check::inspect::{Need, inspect_all};
 use crate::progress::Progress;
 use crate::value::{Raw, parse_date};
-use crate::{inputs, roster};
+use crate::{check, inputs, report, roster};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -51,7 +51,7 @@ pub fn run(a: Args) -> Result<Outcome> {
     let inputs = inputs::collect(&a.paths, std::slice::from_ref(&a.roster));
     let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
     // A chunk at a time: only what matching keeps stays in memory, not every file's findings.
-    let mut matcher = roster::Matcher::new(&r);
+    let mut matcher = check::Matcher::new(&r);
     for chunk in inputs.files.chunks(CHUNK) {
         let need = Need {
             cells: false,
@@ -61,11 +61,11 @@ pub fn run(a: Args) -> Result<Outcome> {
     }
     bar.finish();
     let matching = matcher.finish();
-    let c = roster::completeness(&r, &matching, day, o.campaign.deadline_units);
+    let c = check::completeness(&r, &matching, day, o.campaign.deadline_units);
     match a.format.format {
-        Format::Json => emit(&format!("{}\n", roster::render::json(&c)))?,
+        Format::Json => emit(&format!("{}\n", report::status::json(&c)))?,
         Format::Table => {
-            let mut out = roster::render::table(&c);
+            let mut out = report::status::table(&c);
             for s in &inputs.skipped {
                 out.push_str(&format!("□ {} — {}\n", s.path.display(), s.reason));
             }

@@ -50,7 +50,7 @@ pub fn run(a: Args) -> Result<Outcome> {
 fn per_unit(o: &Outline, path: &Path, dir: &Path, force: bool, quiet: bool) -> Result<Outcome> {
     let r = roster::load(path, o)?;
     let bar = Progress::new(r.units.len(), "Đang tạo biểu mẫu", quiet);
-    let files = roster::forms::write_all(o, &r, dir, force, &|| bar.tick());
+    let files = form::per_unit::write_all(o, &r, dir, force, &|| bar.tick());
     bar.finish();
     let files = files?;
     eprintln!(
@@ -60,8 +60,8 @@ fn per_unit(o: &Outline, path: &Path, dir: &Path, force: bool, quiet: bool) -> R
     );
     eprintln!(
         "Danh sách đơn vị → tệp: {}, {}",
-        dir.join(roster::forms::INDEX_CSV).display(),
-        dir.join(roster::forms::INDEX_XLSX).display()
+        dir.join(form::per_unit::INDEX_CSV).display(),
+        dir.join(form::per_unit::INDEX_XLSX).display()
     );
     if r.problems.is_empty() {
         return Ok(Outcome::Ok);

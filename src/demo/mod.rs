@@ -6,13 +6,13 @@ pub mod values;
 #[cfg(test)]
 mod tests {
     use super::values::{MISTAKES, Mistake, good, plant, units};
+    use crate::check::rules::check_unit;
     use crate::form::{self, FormOptions};
     use crate::outline::{Outline, Severity};
     use crate::read::read_bytes;
     use crate::rng::Rng;
-    use crate::rules::check_unit;
 
-    fn check(o: &Outline, v: crate::record::Values) -> crate::rules::Checked {
+    fn check(o: &Outline, v: crate::record::Values) -> crate::check::rules::Checked {
         let bytes = form::build(
             o,
             &FormOptions {

@@ -1,6 +1,10 @@
 //! Outline → form workbook: the Excel form units fill in (also re-used, pre-filled, for roster forms and feedback).
 
+pub mod describe;
 mod fixlist;
+mod index;
+mod names;
+pub mod per_unit;
 mod style;
 mod write;
 

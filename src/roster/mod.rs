@@ -1,32 +1,25 @@
-//! The campaign roster: the units expected to report, one pre-filled form per unit, and who has reported.
+//! The campaign roster: loading the units expected to report (and a made-up sample roster).
 //!
-//! API used by the commands (status, template --roster, and check/merge --roster):
-//! - [`load`]`(path, &outline) -> Result<Roster>`: read a .xlsx/.xls/.ods/.csv roster; bad rows are kept
-//!   in `Roster::problems` (with their row numbers), good rows in `Roster::units`.
-//! - [`match_units`]`(&roster, &[Inspected]) -> Matching`: returns (and summary rows) → roster units;
-//!   [`Matcher`] does the same chunk by chunk (bounded memory for thousands of returns).
-//! - [`completeness`]`(&roster, &matching, as_of, deadline) -> Completeness`: status per unit and figures.
-//! - [`render::table`] (= [`render::heading`] + [`render::units`] + [`render::notes`] + [`render::figures`]),
-//!   [`render::json`] / [`render::json_value`]: terminal and JSON output of a `Completeness`.
-//! - [`sheet::write`]`(&mut Worksheet, &Completeness)`: the "Tình hình nộp" sheet of a summary workbook.
-//! - [`forms`]: one pre-filled, locked form per unit and the index files (`template --roster`).
+//! [`load`]`(path, &outline) -> Result<Roster>` reads a .xlsx/.xls/.ods/.csv roster; bad rows are kept
+//! in `Roster::problems` (with their row numbers), good rows in `Roster::units`. Matching returns to
+//! these units and completeness live in `check`, the per-unit forms in `form`.
 
 mod columns;
-pub mod forms;
-mod index;
 mod load;
-mod matching;
-pub mod names;
-pub mod render;
 pub mod sample;
-pub mod sheet;
-mod status;
 
 pub use load::{Roster, RosterUnit, RowProblem, load, parse_rows};
-pub use matching::{
-    DateSource, MatchedBy, Matcher, Matching, Return, Unmatched, match_units, normalise_name,
-};
-pub use status::{Completeness, Figures, Status, UnitStatus, completeness};
+
+/// The roster's column headers as this crate writes them (sample roster, index of the per-unit forms).
+pub const HEADERS: [&str; 7] = [
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Loại hình",
+    "Công đoàn cấp trên",
+    "Người liên hệ",
+    "Điện thoại",
+    "Thư điện tử",
+];
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

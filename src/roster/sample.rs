@@ -3,7 +3,7 @@
 //! Names of schools, clinics, agencies, cooperatives and companies are drawn from fixed word lists with a
 //! fixed-seed generator: the same `n` always gives the same roster.
 
-use super::index::HEADERS;
+use super::HEADERS;
 use super::load::RosterUnit;
 use crate::rng::Rng;
 use anyhow::Result;
@@ -265,7 +265,7 @@ pub fn generate(n: usize) -> Vec<RosterUnit> {
 /// The roster as CSV: UTF-8 with a BOM, comma separated, Vietnamese headers.
 pub fn csv(units: &[RosterUnit]) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(&HEADERS[..7])?;
+    w.write_record(HEADERS)?;
     for u in units {
         w.write_record([
             &u.code,

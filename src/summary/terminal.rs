@@ -158,7 +158,7 @@ pub fn table(o: &Outline, m: &Merge, output: &str) -> String {
             "\nKhông tổng hợp (đề nghị đơn vị sửa và gửi lại; chi tiết ở trang “Kiểm tra” của tệp tổng hợp):\n",
         );
         for u in excluded {
-            let errors: Vec<&crate::rules::Issue> = m
+            let errors: Vec<&crate::check::rules::Issue> = m
                 .issues_of(u)
                 .filter(|i| i.severity == Severity::Error)
                 .collect();

@@ -3,12 +3,12 @@
 
 use super::aggregate::{Agg, Measure, Row};
 use super::dedup::{self, Duplicate};
+use crate::check::inspect::{Inspected, UnitResult};
+use crate::check::rules::{self, Issue};
 use crate::inputs::Skipped;
-use crate::inspect::{Inspected, UnitResult};
 use crate::outline::{Outline, Role, Severity};
 use crate::read::WorkbookKind;
 use crate::record::Value;
-use crate::rules::{self, Issue};
 use crate::value::fold;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::PathBuf;

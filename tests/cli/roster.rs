@@ -1,10 +1,11 @@
 //! `soket template --roster`: one pre-filled, locked form per unit, safe file names, the index, bad rows.
 
 use crate::harness::{Book, Sandbox, sha256, source_file, xlsx_part, xlsx_part_names};
-use soket::inspect::inspect_all;
+use soket::check::MatchedBy;
+use soket::check::inspect::inspect_all;
 use soket::outline::Outline;
 use soket::record::Value;
-use soket::roster::{self, MatchedBy, RosterUnit, sample};
+use soket::roster::{self, RosterUnit, sample};
 use std::path::PathBuf;
 
 const INDEX_CSV: &str = "danh-sach-bieu-mau.csv";
@@ -44,7 +45,7 @@ fn each_form_is_recognised_as_its_unit(n: usize) {
         .map(|f| sb.join("forms").join(f))
         .collect();
     let o = Outline::embedded();
-    let need = soket::inspect::Need {
+    let need = soket::check::inspect::Need {
         cells: false,
         hash: true,
     };
@@ -77,7 +78,7 @@ fn each_form_is_recognised_as_its_unit(n: usize) {
         assert_eq!(text(v, "parent_union"), u.parent);
     }
     let r = roster::load(&sb.join("ds.csv"), &o).expect("roster");
-    let m = roster::match_units(&r, &inspected);
+    let m = soket::check::match_units(&r, &inspected);
     assert!(m.unmatched.is_empty(), "{:?}", m.unmatched);
     for (u, rs) in r.units.iter().zip(&m.returns) {
         assert_eq!(rs.len(), 1, "{} has exactly one form", u.code);

@@ -162,8 +162,10 @@ fn the_sample_roster_is_clean_and_deterministic() {
     assert_eq!(r.units, a);
     let parents: std::collections::BTreeSet<&str> = a.iter().map(|u| u.parent.as_str()).collect();
     assert_eq!(parents.len(), 3);
-    let names: std::collections::HashSet<String> =
-        a.iter().map(|u| normalise_name(&u.name)).collect();
+    let names: std::collections::HashSet<String> = a
+        .iter()
+        .map(|u| crate::check::normalise_name(&u.name))
+        .collect();
     assert_eq!(
         names.len(),
         a.len(),

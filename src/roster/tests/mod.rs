@@ -1,42 +1,40 @@
-//! Unit tests of the roster: reading and row checks, matching, completeness, JSON, the summary sheet.
+//! Unit tests of the roster: reading and row checks; the helpers are shared with `check`'s tests.
 
 mod load;
-mod matching;
-mod status;
 
-use super::*;
-use crate::inspect::{Inspected, UnitResult};
-use crate::outline::{Outline, Severity};
-use crate::read::{Identity, WorkbookKind};
-use crate::record::{Value, Values};
-use crate::rules::Issue;
-use chrono::NaiveDate;
-use std::path::PathBuf;
-use unicode_normalization::UnicodeNormalization;
+pub(crate) use super::*;
+pub(crate) use crate::check::inspect::{Inspected, UnitResult};
+pub(crate) use crate::check::rules::Issue;
+pub(crate) use crate::outline::{Outline, Severity};
+pub(crate) use crate::read::{Identity, WorkbookKind};
+pub(crate) use crate::record::{Value, Values};
+pub(crate) use chrono::NaiveDate;
+pub(crate) use std::path::PathBuf;
+pub(crate) use unicode_normalization::UnicodeNormalization;
 
-pub(super) const RG: &str = "Công đoàn phường Rạch Giá";
-pub(super) const PQ: &str = "Công đoàn đặc khu Phú Quốc";
-pub(super) const TT: &str = "Trực thuộc LĐLĐ tỉnh";
-pub(super) const GD: &str = "Đơn vị sự nghiệp giáo dục";
-pub(super) const DN: &str = "Doanh nghiệp ngoài nhà nước";
+pub(crate) const RG: &str = "Công đoàn phường Rạch Giá";
+pub(crate) const PQ: &str = "Công đoàn đặc khu Phú Quốc";
+pub(crate) const TT: &str = "Trực thuộc LĐLĐ tỉnh";
+pub(crate) const GD: &str = "Đơn vị sự nghiệp giáo dục";
+pub(crate) const DN: &str = "Doanh nghiệp ngoài nhà nước";
 
-pub(super) fn day(d: u32, m: u32) -> NaiveDate {
+pub(crate) fn day(d: u32, m: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).expect("date")
 }
 
-pub(super) fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
+pub(crate) fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
     text.lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.split('|').map(str::to_string).collect()))
         .collect()
 }
 
-pub(super) fn roster(text: &str) -> Roster {
+pub(crate) fn roster(text: &str) -> Roster {
     parse_rows(&rows(text), &Outline::embedded(), "ds.csv").expect("roster")
 }
 
 /// Three units: AG-1 (school, Rạch Giá), AG-2 (company, Phú Quốc), AG-3 (school, province).
-pub(super) fn three() -> Roster {
+pub(crate) fn three() -> Roster {
     roster(&format!(
         "code|name|type|parent\n\
          AG-1|Trường Tiểu học Vĩnh Lạc|{GD}|{RG}\n\
@@ -45,7 +43,7 @@ pub(super) fn three() -> Roster {
     ))
 }
 
-pub(super) fn file(name: &str, values: &[(&str, Value)], errors: bool) -> Inspected {
+pub(crate) fn file(name: &str, values: &[(&str, Value)], errors: bool) -> Inspected {
     let values: Values = values
         .iter()
         .map(|(k, v)| (crate::record::key(k), v.clone()))
@@ -76,6 +74,6 @@ pub(super) fn file(name: &str, values: &[(&str, Value)], errors: bool) -> Inspec
     }
 }
 
-pub(super) fn text(s: &str) -> Value {
+pub(crate) fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }

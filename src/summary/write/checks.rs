@@ -2,9 +2,9 @@
 //! finding of the rules per file and unit, exactly as `check` reports them.
 
 use super::style;
+use crate::check::rules::Issue;
 use crate::outline::{Outline, Severity};
 use crate::report::{field_label, severity_vi};
-use crate::rules::Issue;
 use crate::summary::units::{Merge, Unit};
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;

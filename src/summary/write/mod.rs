@@ -4,6 +4,7 @@
 mod charts;
 mod checks;
 mod detail;
+pub mod roster;
 mod sources;
 mod style;
 mod texts;
@@ -27,7 +28,7 @@ pub use totals::{BY_PARENT_SHEET, BY_TYPE_SHEET, OVERVIEW_SHEET};
 pub fn build(
     o: &Outline,
     m: &Merge,
-    roster: Option<&crate::roster::Completeness>,
+    roster: Option<&crate::check::Completeness>,
 ) -> Result<Vec<u8>> {
     let rows = aggregate::rows(o);
     let mut wb = Workbook::new();
@@ -119,7 +120,7 @@ const TMP_ERR: &str = "không tạo được tệp tạm để ghi các trang th
 /// The workbook's sheets but the detail, in workbook order.
 struct Others<'a, 'c> {
     overview: &'a mut Worksheet,
-    roster: Option<(&'a mut Worksheet, &'c crate::roster::Completeness)>,
+    roster: Option<(&'a mut Worksheet, &'c crate::check::Completeness)>,
     by_type: &'a mut Worksheet,
     by_parent: &'a mut Worksheet,
     models: &'a mut Worksheet,
@@ -179,7 +180,7 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
                 totals::group_figures(o, m, rows, PARENT_KEY, BY_PARENT_SHEET),
             );
             if let Some((ws, c)) = roster {
-                crate::roster::sheet::write(ws, c)?;
+                roster::write(ws, c)?;
             }
             let overview = totals::write(overview, o, m, rows, &figures.0)?;
             let by_type = totals::write(by_type, o, m, rows, &figures.1)?;

@@ -525,10 +525,10 @@ fn messages_are_vietnamese_instructions_naming_file_sheet_and_cell(sb: &Sandbox,
 #[test]
 fn formula_like_text_is_read_as_text() {
     let o = Outline::embedded();
-    let r = soket::inspect::inspect(
+    let r = soket::check::inspect::inspect(
         &corpus_file("formula-like-text.xlsx"),
         &o,
-        soket::inspect::Need::default(),
+        soket::check::inspect::Need::default(),
     );
     let v = &r.units[0].values;
     let text = |k: &str| v.get(k).and_then(|x| x.as_text()).map(str::to_string);
@@ -580,10 +580,10 @@ fn formula_like_text_reaches_the_summary_as_text() {
         assert!(!xml.contains("<f>"), "a formula in Chi tiết");
     }
     let o = Outline::embedded();
-    let back = soket::inspect::inspect(
+    let back = soket::check::inspect::inspect(
         &sb.join("tong-hop.xlsx"),
         &o,
-        soket::inspect::Need::default(),
+        soket::check::inspect::Need::default(),
     );
     let v = &back.units[0].values;
     assert_eq!(v["unit_name"].as_text(), Some(texts[0]));

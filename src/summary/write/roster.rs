@@ -1,8 +1,7 @@
 //! The "Tình hình nộp" sheet of a summary workbook: figures per upper level and per type, then every unit.
 
-use super::matching::DateSource;
-use super::render::{heading, total_line};
-use super::status::{Completeness, Figures};
+use crate::check::{Completeness, DateSource, Figures};
+use crate::report::status::{heading, total_line};
 use anyhow::Result;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet};
 
@@ -26,8 +25,8 @@ fn head() -> Format {
 }
 
 /// Colour of a status cell.
-fn status_fill(code: super::Status) -> Option<u32> {
-    use super::Status::*;
+fn status_fill(code: crate::check::Status) -> Option<u32> {
+    use crate::check::Status::*;
     match code {
         OnTime => Some(0xE2EFDA),
         Late => Some(0xFFF2CC),
@@ -214,7 +213,7 @@ fn notes_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
         (
             format!(
                 "Báo cáo ghi ngày sau ngày {} (không tính)",
-                super::render::date_vi(c.as_of)
+                crate::report::status::date_vi(c.as_of)
             ),
             c.after_as_of.clone(),
         ),

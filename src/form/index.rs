@@ -2,7 +2,7 @@
 //!
 //! Its headers are roster headers, so the index can itself be used as a roster later.
 
-use super::load::RosterUnit;
+use crate::roster::RosterUnit;
 use anyhow::Result;
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Url, Workbook};
 
@@ -10,16 +10,10 @@ pub const INDEX_CSV: &str = "danh-sach-bieu-mau.csv";
 pub const INDEX_XLSX: &str = "danh-sach-bieu-mau.xlsx";
 pub const INDEX_SHEET: &str = "Danh sách biểu mẫu";
 
-pub(super) const HEADERS: [&str; 8] = [
-    "Mã đơn vị",
-    "Tên đơn vị",
-    "Loại hình",
-    "Công đoàn cấp trên",
-    "Người liên hệ",
-    "Điện thoại",
-    "Thư điện tử",
-    "Tệp biểu mẫu",
-];
+/// The roster's headers, then the file's.
+fn headers() -> impl Iterator<Item = &'static str> {
+    crate::roster::HEADERS.into_iter().chain(["Tệp biểu mẫu"])
+}
 
 fn fields<'a>(u: &'a RosterUnit, file: &'a str) -> [&'a str; 8] {
     [
@@ -37,7 +31,7 @@ fn fields<'a>(u: &'a RosterUnit, file: &'a str) -> [&'a str; 8] {
 /// UTF-8 CSV with a BOM (so Excel shows the diacritics), comma separated.
 pub fn csv(units: &[RosterUnit], files: &[String]) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(HEADERS)?;
+    w.write_record(headers())?;
     for (u, f) in units.iter().zip(files) {
         w.write_record(fields(u, f))?;
     }
@@ -64,8 +58,8 @@ pub fn xlsx(units: &[RosterUnit], files: &[String], title: &str) -> Result<Vec<u
         .clone()
         .set_font_color(0x0563C1)
         .set_underline(rust_xlsxwriter::FormatUnderline::Single);
-    for (c, h) in HEADERS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    for (c, h) in headers().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &head)?;
     }
     for (i, (u, f)) in units.iter().zip(files).enumerate() {
         let r = i as u32 + 1;

@@ -1,13 +1,13 @@
 //! Feedback files: the unit's form re-generated with its own values, faulty cells highlighted with notes,
 //! and a first sheet "Cần sửa" listing every issue.
 
+use super::{field_label, message_beside_label, severity_vi};
+use crate::check::inspect::Inspected;
+use crate::check::rules::Issue;
 use crate::form::{self, FixRow, FormOptions, Mark};
-use crate::inspect::Inspected;
 use crate::outline::{Outline, Severity};
 use crate::read::refs::a1;
 use crate::record::Value;
-use crate::report::{field_label, message_beside_label, severity_vi};
-use crate::rules::Issue;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
@@ -32,7 +32,7 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
             if !values.contains_key(k.as_str()) && !matches!(c.raw, crate::value::Raw::Empty) {
                 values.insert(
                     crate::record::key(k),
-                    Value::Text(crate::rules::show_raw(&c.raw)),
+                    Value::Text(crate::check::rules::show_raw(&c.raw)),
                 );
             }
         }
@@ -68,7 +68,7 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
         });
     }
     // what the unit typed may be longer than a cell holds
-    crate::inspect::fit_texts(&mut values);
+    crate::check::inspect::fit_texts(&mut values);
     let opts = FormOptions {
         values,
         locked: Vec::new(),

@@ -1,12 +1,12 @@
 //! One pre-filled, locked form per roster unit, written in parallel, plus the index (`template --roster`).
 
 use super::index;
-use super::load::{Roster, RosterUnit};
 use super::names::unique_file_names;
 use crate::form::{self, FormOptions};
 use crate::outline::Outline;
 use crate::output::write_atomic;
 use crate::record::{Value, Values};
+use crate::roster::{Roster, RosterUnit};
 use anyhow::{Result, bail};
 use rayon::prelude::*;
 use std::path::Path;

@@ -1,9 +1,9 @@
 //! Read and check files, in parallel, each isolated: what check, merge and status all start from.
 
+use crate::check::rules::{self, Issue};
 use crate::outline::Outline;
 use crate::read::{self, Identity, UnitCells};
 use crate::record::{Value, Values};
-use crate::rules::{self, Issue};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 

@@ -4,9 +4,9 @@
 //! there). The same return seen twice (identical bytes, or a summary row whose original return was
 //! also given) counts once.
 
-use super::load::Roster;
-use crate::inspect::{Inspected, UnitResult};
+use crate::check::inspect::{Inspected, UnitResult};
 use crate::record::Value;
+use crate::roster::Roster;
 use crate::value::{fold, quote};
 use chrono::NaiveDate;
 use serde::Serialize;

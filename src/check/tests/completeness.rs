@@ -126,7 +126,8 @@ fn json_document_shape() {
         file("x.xlsx", &[("union_name", text("Ai đó"))], false),
     ];
     let c = completeness(&r, &match_units(&r, &files), day(25, 4), day(30, 4));
-    let v: serde_json::Value = serde_json::from_str(&render::json(&c)).expect("json");
+    let v: serde_json::Value =
+        serde_json::from_str(&crate::report::status::json(&c)).expect("json");
     assert_eq!(v["as_of"], "2026-04-25");
     assert_eq!(v["deadline"], "2026-04-30");
     assert_eq!(v["units"][0]["code"], "AG-1");
@@ -147,7 +148,7 @@ fn json_document_shape() {
     assert_eq!(v["total"]["with_errors"], 0);
     assert_eq!(v["total"]["percent_reported"], 33.3);
     assert_eq!(
-        render::json_value(&c),
+        crate::report::status::json_value(&c),
         v,
         "the embeddable value is the same document"
     );
@@ -159,11 +160,13 @@ fn the_status_sheet_lists_figures_and_units() {
     let files = [dated("a.xlsx", "AG-1", Some(day(2, 5)), false)];
     let c = completeness(&r, &match_units(&r, &files), day(5, 5), day(30, 4));
     let mut wb = rust_xlsxwriter::Workbook::new();
-    sheet::write(wb.add_worksheet(), &c).expect("sheet");
+    crate::summary::write::roster::write(wb.add_worksheet(), &c).expect("sheet");
     let bytes = wb.save_to_buffer().expect("save");
     use calamine::{Data, Reader};
     let mut x = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
-    let range = x.worksheet_range(sheet::SHEET_NAME).expect("sheet");
+    let range = x
+        .worksheet_range(crate::summary::write::roster::SHEET_NAME)
+        .expect("sheet");
     let find = |s: &str| {
         range
             .used_cells()

@@ -1,11 +1,14 @@
 //! Findings of `check` as a table for the officer or as one JSON document for other programs.
 
+use crate::check::inspect::Inspected;
+use crate::check::rules::Issue;
 use crate::inputs::Skipped;
-use crate::inspect::Inspected;
 use crate::outline::{Outline, Severity};
-use crate::rules::Issue;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
+
+pub mod feedback;
+pub mod status;
 
 #[derive(Serialize)]
 pub struct FileJson<'a> {

@@ -1,7 +1,6 @@
 //! Showing a `Completeness`: the terminal table (whole picture, or the figures alone) and the JSON document.
 
-use super::matching::DateSource;
-use super::status::{Completeness, Figures, Status, UnitStatus};
+use crate::check::{Completeness, DateSource, Figures, Status, UnitStatus};
 use crate::value::format_vi;
 use chrono::NaiveDate;
 use comfy_table::{CellAlignment, ContentArrangement, Table};

@@ -3,8 +3,8 @@
 //! Counting: `on_time + late + missing = expected` (a unit with errors or with several returns still
 //! counts as on time or late by its earliest return); `with_errors` and `duplicates` overlap those.
 
-use super::load::Roster;
 use super::matching::{DateSource, Matching, Return, Unmatched};
+use crate::roster::Roster;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -152,7 +152,7 @@ impl Completeness {
 }
 
 fn unit_status(
-    u: &super::RosterUnit,
+    u: &crate::roster::RosterUnit,
     returns: &[Return],
     as_of: NaiveDate,
     deadline: NaiveDate,
