@@ -1,36 +1,48 @@
-//! Checks made before a return is handed to calamine: size, kind of file, and what reading it would
-//! cost. calamine limits nothing (crates.md): a few kilobytes can claim a cell at XFD1048576 (a dense
-//! grid of 17 billion cells), inflate to gigabytes, repeat one ods cell millions of times or loop an
-//! .xls sector chain forever. Every such file is measured here in bounded memory and refused with a
-//! plain message, so one return can never take the others down.
+//! What calamine does not bound, checked before (or while) it reads a return, so that one file can
+//! never take the others down. calamine 0.38 limits nothing itself (crates.md): a few kilobytes can
+//! declare gigabytes, claim billions of cells or loop forever. Each remaining guard waits for an
+//! upstream fix:
 //!
-//! Limits are far above any real return (a filled form is ~20 KB, 3 sheets, ~1,000 cells) and high
-//! enough for a summary of ~25,000 units read back by `merge` (a summary of 10,000 units measured
-//! 77 MB of XML and 1.6 million cells). At those limits one file costs the reader at most a few
-//! hundred MB; the bombs in tests/fixtures/hostile are refused in ~15 MB.
+//! - **xlsx** (`zip`): the zip crate's own API only. The entry count and every entry's declared size
+//!   are checked before calamine opens the file, and the zip crate refuses to inflate an entry past
+//!   its declared size. The parts calamine holds whole when it opens a file (relationships,
+//!   workbook, styles, theme, shared strings) have a smaller cap each, since their memory grows with
+//!   their size. The shared strings' `uniqueCount` is found by a byte search and capped: calamine
+//!   reserves that many strings up front (calamine issue #684). Sheets are streamed cell by cell
+//!   into a sparse map with a cell and a text limit (`read::sheet`), so a sheet that claims
+//!   A1:XFD1048576 costs what it holds (calamine's `worksheet_range` would lay it out densely and
+//!   abort, issue #693).
+//! - **xls** (`ole`): calamine follows the compound file's sector chains without a cycle check
+//!   (`cfb.rs`, `get_chain`), trusts record lengths, lays every sheet out densely (#693) and reserves
+//!   the SST's declared count (#684). The file is walked here first with every chain bounded.
+//! - **ods** (`ods`): calamine expands repeated rows and cells densely (#693) and loops forever on
+//!   a table or note that never ends. `content.xml` is scanned here with quick-xml first.
+//!
+//! Limits are far above any real return (a filled form is ~20 KB, 3 sheets, ~700 cells) and high
+//! enough for a summary of ~25,000 units read back by `merge` (a summary of 10,000 units is 69 MB
+//! of XML, its sheets streamed).
 
-mod fast;
+mod ods;
 mod ole;
-mod package;
-mod stored;
-mod xml;
+mod zip;
 
 use crate::read::refs::a1;
 
+pub(crate) use zip::{Format, check as check_zip, diagnose};
+
 /// Largest return file accepted (a filled form is ~20 KB).
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
-/// Largest total size of the parts of an xlsx/ods once inflated.
+/// Largest total size of the parts of an xlsx/ods once inflated, as the zip declares it.
 pub const MAX_UNZIPPED_BYTES: u64 = 200 * 1024 * 1024;
 /// Largest number of parts in an xlsx/ods.
 pub const MAX_ZIP_ENTRIES: usize = 5_000;
-/// Cells the reader may lay out in memory for one file, all sheets together (~32 bytes each).
+/// Cells kept in memory for one file, all sheets together: xlsx cells in the sparse maps, the
+/// dense ranges calamine builds for an xls or ods.
 pub const MAX_CELLS: u64 = 6_000_000;
 /// Bytes of text the reader may copy into cells (a shared string used by many cells is copied each time).
 pub const MAX_TEXT_BYTES: u64 = 128 * 1024 * 1024;
-/// Shared strings (xlsx `<si>`, xls SST entries) in one file.
+/// Shared strings (xlsx `uniqueCount`, xls SST entries) in one file.
 pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
-/// Style records, defined names, sheets and relationships in one file.
-pub const MAX_RECORDS: u64 = 200_000;
 
 /// What the first bytes say the file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,12 +61,15 @@ fn count(n: u64) -> String {
     crate::value::format_vi(n as f64)
 }
 
+/// What a unit is asked to do with a file refused for its structure.
+pub(crate) const RETRY: &str = "đề nghị đơn vị mở biểu mẫu bằng Excel, lưu lại rồi gửi lại; nếu tệp không do đơn vị gửi thì xóa tệp này";
+
 /// The message for a file whose inner structure is broken in a way no spreadsheet program writes.
-fn damaged() -> String {
+pub(crate) fn damaged() -> String {
     "tệp bị hỏng hoặc có cấu trúc bất thường nên không đọc được an toàn: đề nghị đơn vị mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại".into()
 }
 
-/// Running totals of what reading one file would lay out in memory.
+/// Running totals of what reading one file lays out in memory.
 #[derive(Debug, Default)]
 pub(crate) struct Budget {
     cells: u64,
@@ -63,8 +78,8 @@ pub(crate) struct Budget {
 }
 
 impl Budget {
-    /// Add the dense cell grid of one sheet; `far` is a cell far out, to name in the message.
-    fn cells(&mut self, sheet: &str, n: u64, far: Option<(u32, u32)>) -> Result<(), String> {
+    /// Add `n` cells of a sheet; `far` is a cell far out, to name in the message.
+    pub fn cells(&mut self, sheet: &str, n: u64, far: Option<(u32, u32)>) -> Result<(), String> {
         self.cells = self.cells.saturating_add(n);
         if self.cells <= MAX_CELLS {
             return Ok(());
@@ -77,27 +92,54 @@ impl Budget {
                 count(MAX_CELLS),
                 a1(r, c)
             ),
-            None => format!(
-                "trang “{sheet}” khai báo hoặc chứa quá nhiều ô ({}, giới hạn {}) nên tệp không được đọc: đề nghị đơn vị xóa các dòng, cột thừa, lưu và gửi lại",
-                count(n),
-                count(MAX_CELLS)
-            ),
+            None => too_many(sheet, n),
         })
     }
 
-    fn text(&mut self, sheet: &str, n: u64) -> Result<(), String> {
+    /// One more cell kept of a sheet that keeps `kept` cells with it.
+    pub fn cell(&mut self, sheet: &str, kept: u64) -> Result<(), String> {
+        self.cells = self.cells.saturating_add(1);
+        if self.cells <= MAX_CELLS {
+            return Ok(());
+        }
+        Err(too_many(sheet, kept))
+    }
+
+    /// A sheet whose data spans `area` cells from its first to its farthest cell `far`. Nothing is
+    /// laid out densely for an xlsx, but no form spans more than a few thousand cells: data that far
+    /// out is a slip of the keyboard or a crafted file, and any reader that lays the sheet out
+    /// (Excel's used range, calamine's `Range`) would build that many cells.
+    pub fn area(sheet: &str, area: u64, far: (u32, u32)) -> Result<(), String> {
+        if area <= MAX_CELLS {
+            return Ok(());
+        }
+        let at = a1(far.0, far.1);
+        Err(format!(
+            "trang “{sheet}” có dữ liệu ở ô {at}, quá xa vùng biểu mẫu: vùng dữ liệu của trang trải trên {} ô (giới hạn {}) nên tệp không được đọc. Đề nghị đơn vị xóa nội dung thừa ở ô {at} (trang “{sheet}”), lưu và gửi lại",
+            count(area),
+            count(MAX_CELLS)
+        ))
+    }
+
+    /// Add `n` bytes of text copied into the cells of a sheet.
+    pub fn text(&mut self, sheet: &str, n: u64) -> Result<(), String> {
         self.text = self.text.saturating_add(n);
         if self.text <= MAX_TEXT_BYTES {
             return Ok(());
         }
-        Err(format!(
-            "trang “{sheet}” lặp lại chữ trong rất nhiều ô: để đọc, công cụ phải chép {} MB chữ (giới hạn {} MB) nên tệp không được đọc. Đề nghị đơn vị xóa các ô chép lặp thừa, lưu và gửi lại",
-            count(mb(n)),
-            mb(MAX_TEXT_BYTES)
-        ))
+        Err(self.text_message(sheet))
     }
 
-    fn strings(&mut self, n: u64) -> Result<(), String> {
+    /// The message for text over the limit, with all the text counted so far.
+    pub fn text_message(&self, sheet: &str) -> String {
+        format!(
+            "trang “{sheet}” lặp lại chữ trong rất nhiều ô: để đọc, công cụ phải chép {} MB chữ (giới hạn {} MB) nên tệp không được đọc. Đề nghị đơn vị xóa các ô chép lặp thừa, lưu và gửi lại",
+            count(mb(self.text)),
+            mb(MAX_TEXT_BYTES)
+        )
+    }
+
+    pub fn strings(&mut self, n: u64) -> Result<(), String> {
         self.strings = self.strings.saturating_add(n);
         if self.strings <= MAX_SHARED_STRINGS {
             return Ok(());
@@ -107,6 +149,54 @@ impl Budget {
             count(self.strings),
             count(MAX_SHARED_STRINGS)
         ))
+    }
+}
+
+fn too_many(sheet: &str, n: u64) -> String {
+    format!(
+        "trang “{sheet}” khai báo hoặc chứa quá nhiều ô ({}, giới hạn {}) nên tệp không được đọc: đề nghị đơn vị xóa các dòng, cột thừa, lưu và gửi lại",
+        count(n),
+        count(MAX_CELLS)
+    )
+}
+
+/// A rectangle of cells, 0-based and inclusive, with the cell that last widened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bbox {
+    pub top: u32,
+    pub left: u32,
+    pub bottom: u32,
+    pub right: u32,
+    pub far: (u32, u32),
+}
+
+impl Bbox {
+    pub fn add(b: &mut Option<Bbox>, row: u32, col: u32) {
+        match b {
+            None => {
+                *b = Some(Bbox {
+                    top: row,
+                    left: col,
+                    bottom: row,
+                    right: col,
+                    far: (row, col),
+                })
+            }
+            Some(b) => {
+                if row < b.top || row > b.bottom || col < b.left || col > b.right {
+                    b.far = (row, col);
+                }
+                b.top = b.top.min(row);
+                b.left = b.left.min(col);
+                b.bottom = b.bottom.max(row);
+                b.right = b.right.max(col);
+            }
+        }
+    }
+
+    /// Cells of the rectangle: what a dense `Range` of it allocates.
+    pub fn cells(&self) -> u64 {
+        (u64::from(self.bottom - self.top) + 1) * (u64::from(self.right - self.left) + 1)
     }
 }
 
@@ -142,38 +232,6 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, String> {
     ))
 }
 
-pub use package::Inflated;
-pub(crate) use xml::{parse_ref_bytes, valid_dimension};
-
-/// A visitor that rides along the guard's byte scan of one part and makes something of it (the
-/// direct reader's cells or strings), so that the part is walked once. It is finished only when
-/// the byte scan answered for the part and the rider never declined.
-pub(crate) trait Rider<P>: crate::read::tags::Visit {
-    fn finish(self: Box<Self>) -> Option<P>;
-}
-
-/// Which rider, if any, rides along the scan of the part of this name.
-pub(crate) type Riders<'a, P> = &'a dyn Fn(&str) -> Option<Box<dyn Rider<P>>>;
-
-/// Refuse an xlsx/ods that is not a spreadsheet or would cost more than any return, before it is
-/// read. A package of ordinary size comes back with its parts inflated (and what the riders made of
-/// them), for a reader to use without inflating them again; None means the original bytes are to be
-/// read.
-pub(crate) fn check_zip<P>(bytes: &[u8], riders: Riders<P>) -> Result<Option<Inflated<P>>, String> {
-    package::check(bytes, &mut Budget::default(), riders)
-}
-
-/// The parts as one zip with every part stored (not compressed), for calamine to read them
-/// without inflating them again.
-pub fn stored<P>(parts: &[(String, Vec<u8>, P)]) -> Result<Vec<u8>, String> {
-    let room = parts.iter().map(|(n, p, _)| p.len() + n.len() + 128).sum();
-    let mut zip = stored::Stored::with_capacity(room);
-    for (name, part, _) in parts {
-        zip.add(name, part).ok_or_else(damaged)?;
-    }
-    zip.finish().ok_or_else(damaged)
-}
-
 /// Refuse an .xls that calamine would loop on, overflow, or lay out too large, before calamine.
 pub fn check_ole(bytes: &[u8]) -> Result<(), String> {
     ole::check(bytes, &mut Budget::default())
@@ -195,11 +253,7 @@ mod tests {
         assert!(sniff(&[1, 2, 0, 200]).unwrap_err().contains("không rõ"));
         assert_eq!(sniff(b"PK\x03\x04rest"), Ok(Kind::Zip));
         assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 1]), Ok(Kind::Ole));
-        assert!(
-            check_zip::<()>(b"PK\x03\x04broken", &|_| None)
-                .unwrap_err()
-                .contains("hỏng")
-        );
+        assert!(check_zip(b"PK\x03\x04broken").unwrap_err().contains("hỏng"));
         assert!(
             check_ole(&[0xD0, 0xCF, 0x11, 0xE0, 1])
                 .unwrap_err()
@@ -216,6 +270,12 @@ mod tests {
             .unwrap_err();
         assert!(e.contains("trang “Báo cáo”"), "{e}");
         assert!(e.contains("ô XFD1048576"), "{e}");
+        let e = Budget::area("Báo cáo", MAX_CELLS + 1, (1_048_575, 16_383)).unwrap_err();
+        assert!(
+            e.contains("ô XFD1048576") && e.contains("6.000.001 ô"),
+            "{e}"
+        );
+        assert!(Budget::area("Báo cáo", MAX_CELLS, (0, 0)).is_ok());
         assert!(
             b.text("T", MAX_TEXT_BYTES + 1)
                 .unwrap_err()

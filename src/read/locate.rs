@@ -1,51 +1,17 @@
 //! Finding the outline's identity and every field's cell in a workbook: by name, key column, then label.
 
 use super::refs::{CellRef, col_index, parse_reference};
-use super::{Book, FoundBy, Identity, RawCell, WorkbookKind, to_raw};
+use super::sheet::Sheets;
+use super::{FoundBy, Identity, RawCell, WorkbookKind};
 use crate::outline::{Group, Outline, Role};
 use crate::value::fold;
 use crate::workbook::layout::{self, Line};
 use crate::workbook::{FIX_SHEET, LISTS_SHEET, MARKER};
-use calamine::{Data, Range};
+use calamine::Data;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Sheets looked at when searching for the marker or keys; a form has three.
 const MAX_SHEETS_SCANNED: usize = 50;
-
-/// Sheet ranges loaded once per file.
-pub(crate) struct Cache<'a> {
-    pub book: &'a mut Book,
-    ranges: HashMap<String, Option<Range<Data>>>,
-}
-
-impl<'a> Cache<'a> {
-    pub fn new(book: &'a mut Book) -> Self {
-        Cache {
-            book,
-            ranges: HashMap::new(),
-        }
-    }
-    pub fn range(&mut self, sheet: &str) -> Option<&Range<Data>> {
-        if !self.ranges.contains_key(sheet) {
-            let r = self.book.range(sheet);
-            self.ranges.insert(sheet.to_string(), r);
-        }
-        self.ranges.get(sheet).and_then(|r| r.as_ref())
-    }
-    /// The cell as the reader's raw value (an empty cell when the sheet or cell is not there).
-    pub fn raw(&mut self, at: &CellRef) -> crate::value::Raw {
-        self.range(&at.sheet)
-            .and_then(|r| r.get_value((at.row, at.col)))
-            .map_or(crate::value::Raw::Empty, to_raw)
-    }
-    pub fn value(&mut self, at: &CellRef) -> Option<Data> {
-        self.range(&at.sheet).map(|r| {
-            r.get_value((at.row, at.col))
-                .cloned()
-                .unwrap_or(Data::Empty)
-        })
-    }
-}
 
 fn text(d: Option<Data>) -> Option<String> {
     match d? {
@@ -57,7 +23,7 @@ fn text(d: Option<Data>) -> Option<String> {
 }
 
 /// Campaign id, version and kind, from the defined names or the marker sheet.
-pub(crate) fn identity(cache: &mut Cache, names: &[(String, String)]) -> Identity {
+pub(crate) fn identity(cache: &mut Sheets, names: &[(String, String)]) -> Result<Identity, String> {
     let by_name = |n: &str| {
         names
             .iter()
@@ -81,26 +47,26 @@ pub(crate) fn identity(cache: &mut Cache, names: &[(String, String)]) -> Identit
             row,
             col,
         };
-        if text(cache.value(&at(0, 0))).as_deref() == Some(MARKER) {
-            id.kind = match text(cache.value(&at(0, 1))).as_deref() {
+        if text(cache.value(&at(0, 0))?).as_deref() == Some(MARKER) {
+            id.kind = match text(cache.value(&at(0, 1))?).as_deref() {
                 Some("summary") => WorkbookKind::Summary,
                 _ => WorkbookKind::Form,
             };
-            id.campaign = text(cache.value(&at(1, 1)));
-            id.version = text(cache.value(&at(2, 1)));
+            id.campaign = text(cache.value(&at(1, 1))?);
+            id.version = text(cache.value(&at(2, 1))?);
             break;
         }
     }
     if id.campaign.is_none() {
         if let Some(r) = by_name("sk__campaign") {
-            id.campaign = text(cache.value(&r));
+            id.campaign = text(cache.value(&r)?);
             id.kind = WorkbookKind::Form;
         }
         if let Some(r) = by_name("sk__version") {
-            id.version = text(cache.value(&r));
+            id.version = text(cache.value(&r)?);
         }
     }
-    id
+    Ok(id)
 }
 
 pub(crate) struct Found {
@@ -110,7 +76,11 @@ pub(crate) struct Found {
 }
 
 /// Locate and read every field of the outline.
-pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline) -> Found {
+pub(crate) fn fields(
+    cache: &mut Sheets,
+    names: &[(String, String)],
+    o: &Outline,
+) -> Result<Found, String> {
     // Where each field of the outline is, by its index in the outline.
     let mut places: Vec<Option<(CellRef, FoundBy)>> = vec![None; o.fields.len()];
     // a field already found keeps its place
@@ -144,7 +114,7 @@ pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline)
         }
     }
     if places.iter().any(Option::is_none) {
-        for (key, at) in key_column(cache, &sheets, o) {
+        for (key, at) in key_column(cache, &sheets, o)? {
             place(&mut places, &key, at, FoundBy::KeyColumn);
         }
     }
@@ -156,7 +126,7 @@ pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline)
             .filter(|(_, p)| p.is_some())
             .map(|(f, _)| f.key.as_str())
             .collect();
-        for (key, at) in labels(cache, &sheets, o, &known) {
+        for (key, at) in labels(cache, &sheets, o, &known)? {
             place(&mut places, &key, at, FoundBy::Label);
         }
     }
@@ -165,7 +135,7 @@ pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline)
     // In the order of the outline (the form's order), so examples in messages read top-down.
     for (f, p) in o.fields.iter().zip(places) {
         let Some((at, by)) = p else { continue };
-        let raw = cache.raw(&at);
+        let raw = cache.raw(&at)?;
         match by {
             FoundBy::KeyColumn => other.entry(0).or_default().push(f.key.clone()),
             FoundBy::Label => other.entry(1).or_default().push(f.key.clone()),
@@ -192,24 +162,27 @@ pub(crate) fn fields(cache: &mut Cache, names: &[(String, String)], o: &Outline)
             )
         })
         .collect();
-    Found {
+    Ok(Found {
         cells,
         other_than_by_name,
         missing,
-    }
+    })
 }
 
 /// The hidden key column: string cells holding tokens "key@C".
-fn key_column(cache: &mut Cache, sheets: &[String], o: &Outline) -> Vec<(String, CellRef)> {
+fn key_column(
+    cache: &mut Sheets,
+    sheets: &[String],
+    o: &Outline,
+) -> Result<Vec<(String, CellRef)>, String> {
     let mut out = Vec::new();
     for s in sheets.iter().filter(|s| s.as_str() != FIX_SHEET) {
-        let Some(range) = cache.range(s) else {
+        let Some(sheet) = cache.sheet(s)? else {
             continue;
         };
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (r, c, d) in range.used_cells() {
+        for (r, c, d) in sheet.iter() {
             let Data::String(t) = d else { continue };
-            if !t.contains('@') || c as u32 + c0 < 1 {
+            if !t.contains('@') || c < 1 {
                 continue;
             }
             for tok in t.split_whitespace() {
@@ -221,7 +194,7 @@ fn key_column(cache: &mut Cache, sheets: &[String], o: &Outline) -> Vec<(String,
                         key.to_string(),
                         CellRef {
                             sheet: s.clone(),
-                            row: r as u32 + r0,
+                            row: r,
                             col,
                         },
                     ));
@@ -229,7 +202,7 @@ fn key_column(cache: &mut Cache, sheets: &[String], o: &Outline) -> Vec<(String,
             }
         }
     }
-    out
+    Ok(out)
 }
 
 fn fold_label(s: &str) -> String {
@@ -241,11 +214,11 @@ fn fold_label(s: &str) -> String {
 
 /// Label text in one column, the input right of it: the last resort for copy-pasted forms.
 fn labels(
-    cache: &mut Cache,
+    cache: &mut Sheets,
     sheets: &[String],
     o: &Outline,
     known: &HashSet<&str>,
-) -> Vec<(String, CellRef)> {
+) -> Result<Vec<(String, CellRef)>, String> {
     // folded text → (key, rows down, columns right) of the input from that text.
     let mut by_label: HashMap<String, Option<(String, i64, i64)>> = HashMap::new();
     let mut add = |text: &str, key: &str, dr: i64, dc: i64| {
@@ -277,11 +250,10 @@ fn labels(
         .iter()
         .filter(|s| s.as_str() != FIX_SHEET && s.as_str() != LISTS_SHEET)
     {
-        let Some(range) = cache.range(s) else {
+        let Some(sheet) = cache.sheet(s)? else {
             continue;
         };
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (r, c, d) in range.used_cells() {
+        for (r, c, d) in sheet.iter() {
             let Data::String(t) = d else { continue };
             if t.chars().count() > 200 {
                 continue;
@@ -292,22 +264,24 @@ fn labels(
                 _ => anchors.get(&folded).map_or(&[][..], Vec::as_slice),
             };
             for (key, dr, dc) in targets {
-                let (row, col) = (i64::from(r as u32 + r0) + dr, i64::from(c as u32 + c0) + dc);
-                if known.contains(key.as_str()) || row < 0 || col < 0 {
+                let (row, col) = (i64::from(r) + dr, i64::from(c) + dc);
+                let (Ok(row), Ok(col)) = (u32::try_from(row), u32::try_from(col)) else {
                     continue;
+                };
+                if !known.contains(key.as_str()) {
+                    out.push((
+                        key.clone(),
+                        CellRef {
+                            sheet: s.clone(),
+                            row,
+                            col,
+                        },
+                    ));
                 }
-                out.push((
-                    key.clone(),
-                    CellRef {
-                        sheet: s.clone(),
-                        row: row as u32,
-                        col: col as u32,
-                    },
-                ));
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// Inputs placed by role (masthead, signature) have no label beside them: they are found from the

@@ -1,22 +1,23 @@
 //! The one reader: a return (or an earlier summary) file → raw cell values per outline field key.
 //!
-//! Fields are found by defined name first, then by the hidden key column, then by label text;
-//! the file says how it was found. check and merge both read through here.
+//! calamine is the only parser of the three formats (xlsx, xls, ods); `guard` bounds what it may
+//! cost first. An xlsx sheet is streamed cell by cell into a sparse map (`sheet`), or row by row for
+//! a summary (`summary`). Fields are found by defined name first, then by the hidden key column,
+//! then by label text; the file says how it was found. check and merge both read through here.
 
-mod direct;
+mod book;
 mod guard;
 mod locate;
 pub mod refs;
+mod sheet;
 mod summary;
-mod tags;
 
 use crate::outline::Outline;
 use crate::value::Raw;
-use calamine::{Data, Ods, Reader, Xls, Xlsx};
+use calamine::Data;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 pub use refs::CellRef;
@@ -159,114 +160,13 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The workbook behind the three formats.
-pub(crate) enum Book {
-    /// A plain xlsx read by the direct reader, with calamine at hand for a sheet it declines.
-    Direct(Box<direct::Direct>),
-    Xlsx(Xlsx<Cursor<Vec<u8>>>),
-    Xls(Xls<Cursor<Vec<u8>>>),
-    Ods(Ods<Cursor<Vec<u8>>>),
-}
-
-impl Book {
-    pub(crate) fn sheet_names(&self) -> Vec<String> {
-        match self {
-            Book::Direct(d) => d.sheet_names(),
-            Book::Xlsx(b) => b.sheet_names(),
-            Book::Xls(b) => b.sheet_names(),
-            Book::Ods(b) => b.sheet_names(),
-        }
-    }
-    pub(crate) fn defined_names(&self) -> Vec<(String, String)> {
-        match self {
-            Book::Direct(d) => d.defined_names().to_vec(),
-            Book::Xlsx(b) => b.defined_names().to_vec(),
-            Book::Xls(b) => b.defined_names().to_vec(),
-            Book::Ods(b) => b.defined_names().to_vec(),
-        }
-    }
-    pub(crate) fn range(&mut self, sheet: &str) -> Option<calamine::Range<Data>> {
-        match self {
-            Book::Direct(d) => d.range(sheet),
-            Book::Xlsx(b) => b.worksheet_range(sheet).ok(),
-            Book::Xls(b) => b.worksheet_range(sheet).ok(),
-            Book::Ods(b) => b.worksheet_range(sheet).ok(),
-        }
-    }
-}
-
-fn open(bytes: Vec<u8>) -> Result<Book, String> {
-    let damaged = "tệp bị hỏng hoặc không trọn vẹn, không mở được: đơn vị cần mở lại bằng Excel, lưu và gửi lại";
-    match guard::sniff(&bytes)? {
-        guard::Kind::Zip => {
-            let is_ods = bytes
-                .windows(39)
-                .take(200)
-                .any(|w| w == b"application/vnd.oasis.opendocument.spre");
-            let riders: guard::Riders<direct::Walked> =
-                if is_ods { &|_| None } else { &direct::rider };
-            let bytes = match guard::check_zip(&bytes, riders)? {
-                None => bytes,
-                Some(parts) => {
-                    // a plain xlsx is read directly; anything else by calamine, from the parts
-                    // already inflated
-                    let parts = if is_ods {
-                        parts
-                    } else {
-                        match direct::Direct::open(parts) {
-                            Ok(d) => return Ok(Book::Direct(Box::new(d))),
-                            Err(parts) => parts,
-                        }
-                    };
-                    guard::stored(&parts)?
-                }
-            };
-            if is_ods {
-                Ods::new(Cursor::new(bytes))
-                    .map(Book::Ods)
-                    .map_err(|e| calamine_message(&e.to_string(), damaged))
-            } else {
-                Xlsx::new(Cursor::new(bytes))
-                    .map(Book::Xlsx)
-                    .map_err(|e| calamine_message(&e.to_string(), damaged))
-            }
-        }
-        guard::Kind::Ole => {
-            let marker: Vec<u8> = "EncryptedPackage"
-                .encode_utf16()
-                .flat_map(u16::to_le_bytes)
-                .collect();
-            if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
-                return Err(password_message());
-            }
-            guard::check_ole(&bytes)?;
-            Xls::new(Cursor::new(bytes))
-                .map(Book::Xls)
-                .map_err(|e| calamine_message(&e.to_string(), damaged))
-        }
-    }
-}
-
-fn password_message() -> String {
-    "tệp được đặt mật khẩu nên không đọc được: đề nghị đơn vị bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại".into()
-}
-
-fn calamine_message(detail: &str, damaged: &str) -> String {
-    let d = detail.to_ascii_lowercase();
-    if d.contains("password") || d.contains("encrypt") {
-        password_message()
-    } else {
-        damaged.to_string()
-    }
-}
-
 /// Read a workbook already in memory (used by `read_file` and by tests).
 pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
-    let mut book = open(bytes)?;
+    let mut book = book::open(&bytes)?;
     let names = book.defined_names();
-    // One cache of parsed sheets per file: the form sheet is parsed once for identity and fields.
-    let mut cache = locate::Cache::new(&mut book);
-    let identity = locate::identity(&mut cache, &names);
+    // One reading of each sheet per file: the form sheet is read once for identity and fields.
+    let mut sheets = sheet::Sheets::new(&mut book);
+    let identity = locate::identity(&mut sheets, &names)?;
     let empty = Source {
         path: PathBuf::new(),
         sha256: String::new(),
@@ -277,10 +177,11 @@ pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
         units: Vec::new(),
     };
     if identity.kind == WorkbookKind::Summary {
-        let units = summary::read_rows(&mut cache, o)?;
+        drop(sheets);
+        let units = summary::read_rows(&mut book, o)?;
         return Ok(Source { units, ..empty });
     }
-    let found = locate::fields(&mut cache, &names, o);
+    let found = locate::fields(&mut sheets, &names, o)?;
     if found.cells.is_empty() {
         return Err(match identity.kind {
             WorkbookKind::Unknown => "không phải biểu mẫu báo cáo của đợt này (không tìm thấy ô nhập nào của biểu mẫu): đề nghị đơn vị điền vào biểu mẫu do LĐLĐ tỉnh gửi".into(),
@@ -297,26 +198,6 @@ pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
         }],
         ..empty
     })
-}
-
-/// A blank form and every committed fixture file (LibreOffice returns, the hostile corpus), by name:
-/// what the reader's differential tests run over.
-#[cfg(test)]
-pub(crate) fn test_workbooks() -> Vec<(String, Vec<u8>)> {
-    let o = crate::outline::Outline::embedded();
-    let mut files = vec![("form".to_string(), crate::form::blank(&o).expect("form"))];
-    let mut dirs = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if let Ok(b) = std::fs::read(&p) {
-                files.push((p.display().to_string(), b));
-            }
-        }
-    }
-    files
 }
 
 /// calamine's cell → the reader's raw value.
@@ -350,3 +231,6 @@ pub fn to_raw(d: &Data) -> Raw {
         Data::Error(e) => Raw::Error(format!("{e}")),
     }
 }
+
+#[cfg(test)]
+mod tests;

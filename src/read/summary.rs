@@ -1,22 +1,31 @@
-//! Reading an earlier summary: every unit row of its "Chi tiết" sheet, so roll-ups count each unit once.
+//! Reading an earlier summary: every unit row of its "Chi tiết" sheet, so roll-ups count each unit
+//! once. The sheet is streamed row by row (`worksheet_cells_reader` for an xlsx) and only the cells of
+//! the key columns of unit rows are kept, so memory grows with the units kept, not with the sheet.
 //!
-//! Contract with the summary writer: sheet "Chi tiết" has a hidden row of field keys
+//! Contract with the summary writer (`crate::workbook`): the sheet has a hidden row of field keys
 //! (plus `_file` and `_status`), the visible label header right below it, then one row per unit.
+//! Rows come in order in every file a spreadsheet program writes; the key row is looked for among
+//! the first rows that come.
 
-use super::locate::Cache;
+use super::book::Book;
+use super::guard::Budget;
 use super::refs::CellRef;
+use super::sheet::text_len;
 use super::{FoundBy, RawCell, UnitCells, to_raw};
 use crate::outline::Outline;
 use crate::workbook::{FILE_KEY, STATUS_KEY, SUMMARY_DETAIL_SHEET};
-use calamine::Data;
+use calamine::{Data, DataRef, DataType};
 use std::collections::BTreeMap;
 
-/// Rows of a summary read at most (the national federation has ~130,000 CĐCS).
+/// Rows of a summary read at most (the national federation has ~130,000 grassroots unions).
 const MAX_ROWS: u32 = 500_000;
+/// The key row is among this many rows after the first filled one.
+const KEY_ROW_WITHIN: u32 = 20;
+/// Outline keys a row needs to be the key row.
+const KEY_ROW_KEYS: usize = 3;
 
-pub(crate) fn read_rows(cache: &mut Cache, o: &Outline) -> Result<Vec<UnitCells>, String> {
-    let sheet = cache
-        .book
+pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, String> {
+    let sheet = book
         .sheet_names()
         .into_iter()
         .find(|s| s == SUMMARY_DETAIL_SHEET)
@@ -25,63 +34,151 @@ pub(crate) fn read_rows(cache: &mut Cache, o: &Outline) -> Result<Vec<UnitCells>
                 "tệp tổng hợp thiếu trang “{SUMMARY_DETAIL_SHEET}”: không đọc được danh sách đơn vị"
             )
         })?;
-    let range = cache
-        .range(&sheet)
-        .ok_or("không đọc được trang “Chi tiết” của tệp tổng hợp")?;
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let (r1, c1) = range.end().unwrap_or((0, 0));
-    // Find the key row: the first row with at least three outline keys.
-    let mut header: Option<(u32, BTreeMap<u32, String>)> = None;
-    for row in r0..=r1.min(r0 + 20) {
-        let mut cols = BTreeMap::new();
-        for col in c0..=c1 {
-            if let Some(Data::String(k)) = range.get_value((row, col))
-                && let Some(key) = known_key(o, k)
+    let mut rows = Rows {
+        o,
+        sheet: &sheet,
+        first: u32::MAX,
+        row: u32::MAX,
+        candidates: BTreeMap::new(),
+        header: None,
+        units: BTreeMap::new(),
+        budget: Budget::default(),
+        failed: None,
+    };
+    let found = book.cells(&sheet, |r, c, v| rows.cell(r, c, v))?;
+    if !found {
+        return Err(format!(
+            "không đọc được trang “{SUMMARY_DETAIL_SHEET}” của tệp tổng hợp"
+        ));
+    }
+    rows.finish()
+}
+
+/// The stream's state: the key row once found, and the unit rows kept so far.
+struct Rows<'a> {
+    o: &'a Outline,
+    sheet: &'a str,
+    /// Row of the first filled cell, and of the cell last seen.
+    first: u32,
+    row: u32,
+    /// Rows that may be the key row: column → key, for the cells that hold an outline key.
+    candidates: BTreeMap<u32, BTreeMap<u32, String>>,
+    header: Option<(u32, BTreeMap<u32, String>)>,
+    units: BTreeMap<u32, UnitCells>,
+    budget: Budget,
+    failed: Option<String>,
+}
+
+impl Rows<'_> {
+    /// Take one cell; false stops the stream (a limit was reached).
+    fn cell(&mut self, r: u32, c: u32, v: &DataRef) -> bool {
+        self.first = self.first.min(r);
+        if r != self.row {
+            self.row = r;
+            if self.header.is_none() {
+                // every row before this one is complete: the first with enough keys is the key row
+                self.header = self.key_row(|row| row < r);
+            }
+        }
+        let Some((hrow, cols)) = &self.header else {
+            if r <= self.first.saturating_add(KEY_ROW_WITHIN)
+                && let Some(key) = v.get_string().and_then(|t| known_key(self.o, t))
             {
-                cols.insert(col, key);
+                self.candidates.entry(r).or_default().insert(c, key);
             }
+            return true;
+        };
+        let Some(key) = cols.get(&c) else {
+            return true;
+        };
+        let first = hrow.saturating_add(2);
+        if r < first || r - first > MAX_ROWS {
+            return true;
         }
-        if cols.len() >= 3 {
-            header = Some((row, cols));
-            break;
+        if self.budget.text(self.sheet, text_len(v)).is_err() {
+            self.failed = Some(self.budget.text_message(self.sheet));
+            return false;
         }
-    }
-    let (hrow, cols) = header
-        .ok_or("tệp tổng hợp không còn hàng khóa ẩn ở trang “Chi tiết”: không ghép được các cột")?;
-    let mut units = Vec::new();
-    for row in (hrow + 2)..=r1.min(hrow + 2 + MAX_ROWS) {
-        let mut u = UnitCells::default();
-        let mut any = false;
-        for (&col, key) in &cols {
-            let d = range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
-            if d != Data::Empty {
-                any = true;
-            }
-            match key.as_str() {
-                FILE_KEY => u.origin = text_of(&d),
-                STATUS_KEY => u.prior_status = text_of(&d),
-                _ => {
-                    let at = CellRef {
-                        sheet: sheet.clone(),
-                        row,
-                        col,
-                    };
-                    u.cells.insert(
-                        key.clone(),
-                        RawCell {
-                            raw: to_raw(&d),
-                            at,
-                            by: FoundBy::SummaryRow,
+        let u = self.units.entry(r).or_default();
+        match key.as_str() {
+            FILE_KEY => u.origin = text(v),
+            STATUS_KEY => u.prior_status = text(v),
+            _ => {
+                u.cells.insert(
+                    key.clone(),
+                    RawCell {
+                        raw: to_raw(&Data::from(v.clone())),
+                        at: CellRef {
+                            sheet: self.sheet.to_string(),
+                            row: r,
+                            col: c,
                         },
-                    );
-                }
+                        by: FoundBy::SummaryRow,
+                    },
+                );
             }
         }
-        if any {
-            units.push(u);
-        }
+        true
     }
-    Ok(units)
+
+    /// The first candidate row accepted by `complete` with enough keys.
+    fn key_row(&mut self, complete: impl Fn(u32) -> bool) -> Option<(u32, BTreeMap<u32, String>)> {
+        let row = *self
+            .candidates
+            .iter()
+            .find(|(r, cols)| complete(**r) && cols.len() >= KEY_ROW_KEYS)?
+            .0;
+        let cols = self.candidates.remove(&row)?;
+        self.candidates.clear();
+        Some((row, cols))
+    }
+
+    /// The units in row order, each with every key column (empty where the row has no value).
+    fn finish(mut self) -> Result<Vec<UnitCells>, String> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        if self.header.is_none() {
+            self.header = self.key_row(|_| true);
+        }
+        let (_, cols) = self.header.ok_or(
+            "tệp tổng hợp không còn hàng khóa ẩn ở trang “Chi tiết”: không ghép được các cột",
+        )?;
+        let sheet = self.sheet;
+        Ok(self
+            .units
+            .into_iter()
+            .map(|(row, mut u)| {
+                for (&col, key) in &cols {
+                    if key != FILE_KEY && key != STATUS_KEY && !u.cells.contains_key(key) {
+                        let at = CellRef {
+                            sheet: sheet.to_string(),
+                            row,
+                            col,
+                        };
+                        let by = FoundBy::SummaryRow;
+                        u.cells.insert(
+                            key.clone(),
+                            RawCell {
+                                raw: to_raw(&Data::Empty),
+                                at,
+                                by,
+                            },
+                        );
+                    }
+                }
+                u
+            })
+            .collect())
+    }
+}
+
+/// A text cell's trimmed text, None when blank or not text.
+fn text(v: &DataRef) -> Option<String> {
+    v.get_string()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
 }
 
 /// A key of the key row as written, or as LibreOffice shows it after a re-save: it decodes `_xHH_`
@@ -124,11 +221,4 @@ fn libreoffice_decoded(key: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn text_of(d: &Data) -> Option<String> {
-    match d {
-        Data::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        _ => None,
-    }
 }

@@ -2,7 +2,7 @@
 //! does, but with every chain bounded and every record length checked, and measure the cells and text
 //! calamine would lay out. calamine reads every sheet of an .xls as soon as the file is opened.
 
-use super::xml::Bbox;
+use super::Bbox;
 use super::{Budget, damaged};
 
 const RESERVED: u32 = 0xFFFF_FFFA;
