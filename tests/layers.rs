@@ -31,7 +31,7 @@ const LAYERS: &[&[&str]] = &[
 /// Edges that exist today and that another branch removes; each one must still exist (so the list
 /// shrinks as the code is fixed). `read` → `form` goes when the `workbook` module (sheet names, marker,
 /// layout) is merged.
-const PENDING: &[(&str, &str)] = &[("read", "form")];
+const PENDING: &[(&str, &str)] = &[("read", "form"), ("cmd", "cli")];
 
 /// Files that are the crate's roots, not modules of a layer.
 const ROOTS: &[&str] = &["lib.rs", "main.rs", "bin"];
@@ -200,27 +200,56 @@ fn graph() -> Graph {
         .map(|f| module_path(&parts(f)))
         .filter(|m| !m.is_empty())
         .collect();
-    let mut g = Graph::new();
-    for f in files {
-        let p = parts(&f);
-        if ROOTS.contains(&p[0].as_str()) || is_test_file(&p) {
-            continue;
+    let sources: Vec<(Vec<String>, String, String)> = files
+        .iter()
+        .map(|f| parts(f))
+        .filter(|p| !ROOTS.contains(&p[0].as_str()) && !is_test_file(p))
+        .map(|p| {
+            let text = std::fs::read_to_string(src().join(p.join("/"))).expect("read");
+            (module_path(&p), p.join("/"), code(&text))
+        })
+        .collect();
+    // `pub use child::Item;` in a module: `module::Item` is the child's.
+    let mut reexports: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+    for (module, _, code) in &sources {
+        for stmt in code.split(';') {
+            let stmt = stmt.trim();
+            let Some(rest) = ["pub use ", "pub(crate) use ", "pub(super) use "]
+                .iter()
+                .find_map(|p| stmt.strip_prefix(p))
+            else {
+                continue;
+            };
+            for path in expand(module, rest) {
+                if path.len() > module.len() + 1 {
+                    let mut item = module.clone();
+                    item.push(path.last().expect("item").clone());
+                    reexports.insert(item, path[..=module.len()].to_vec());
+                }
+            }
         }
-        let module = module_path(&p);
-        let text = std::fs::read_to_string(&f).expect("read");
+    }
+    let mut g = Graph::new();
+    for (module, file, code) in &sources {
         g.entry(module[..1].to_vec()).or_default();
-        for used in uses(&module, &code(&text)) {
+        for used in uses(module, code) {
             let k = module.iter().zip(&used).take_while(|(a, b)| a == b).count();
             if k >= module.len() || k >= used.len() {
                 continue; // a module using itself, its parent or its own children
             }
-            let (from, to) = (module[..=k].to_vec(), used[..=k].to_vec());
+            let from = module[..=k].to_vec();
+            let to = match reexports.get(&used[..=k]) {
+                Some(child) if child.len() == k + 2 && child[..=k] != used[..=k] => {
+                    child[..=k].to_vec()
+                }
+                _ => used[..=k].to_vec(),
+            };
             if modules.contains(&to) {
                 g.entry(from)
                     .or_default()
                     .entry(to)
                     .or_default()
-                    .insert(p.join("/"));
+                    .insert(file.clone());
             }
         }
     }

@@ -1,7 +1,8 @@
 //! What merge prints: a short table for the officer, or one JSON document for other programs.
 
+use super::Merge;
 use super::aggregate::{self, Row};
-use super::units::{Merge, PARENT_KEY, TYPE_KEY, Unit};
+use super::units::{PARENT_KEY, TYPE_KEY, Unit};
 use crate::outline::Outline;
 use crate::outline::Severity;
 use crate::value::format_vi;

@@ -7,7 +7,7 @@ use crate::read::{SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
 use crate::record::Value;
 use crate::report::status_vi;
 use crate::summary::fields::Fields;
-use crate::summary::units::{Merge, Unit};
+use crate::summary::{Merge, Unit};
 use anyhow::Result;
 use chrono::Datelike;
 use rust_xlsxwriter::{
