@@ -89,7 +89,7 @@ impl RosterRun {
         o: &crate::outline::Outline,
         files: &[crate::check::inspect::Inspected],
     ) -> crate::check::Completeness {
-        let matching = crate::check::match_units(&self.roster, files);
+        let matching = crate::check::match_units(o, &self.roster, files);
         crate::check::completeness(&self.roster, &matching, self.day, o.campaign.deadline_units)
     }
 }

@@ -51,7 +51,7 @@ pub fn run(a: Args) -> Result<Outcome> {
     let inputs = inputs::collect(&a.paths, std::slice::from_ref(&a.roster));
     let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
     // A chunk at a time: only what matching keeps stays in memory, not every file's findings.
-    let mut matcher = check::Matcher::new(&r);
+    let mut matcher = check::Matcher::new(&o, &r);
     for chunk in inputs.files.chunks(CHUNK) {
         let need = Need {
             cells: false,

@@ -25,7 +25,7 @@ fn on_time_late_missing_errors_duplicates() {
         dated("e2.xlsx", "E", Some(day(28, 4)), false),
         dated("f.xlsx", "F", None, false),
     ];
-    let m = match_units(&r, &files);
+    let m = match_units(&Outline::embedded(), &r, &files);
     let c = completeness(&r, &m, day(5, 5), day(30, 4));
     let got: Vec<(&str, Status, Option<NaiveDate>)> = c
         .units
@@ -89,7 +89,7 @@ fn as_of_before_the_deadline_says_not_due_and_ignores_later_returns() {
         dated("a.xlsx", "AG-1", Some(day(20, 4)), false),
         dated("b.xlsx", "AG-2", Some(day(26, 4)), false),
     ];
-    let m = match_units(&r, &files);
+    let m = match_units(&Outline::embedded(), &r, &files);
     let c = completeness(&r, &m, day(25, 4), day(30, 4));
     let st: Vec<Status> = c.units.iter().map(|u| u.status).collect();
     assert_eq!(st, [Status::OnTime, Status::NotDue, Status::NotDue]);
@@ -113,7 +113,12 @@ fn complete_when_every_unit_reported_cleanly() {
         dated("b.xlsx", "AG-2", Some(day(2, 5)), false),
         dated("c.xlsx", "AG-3", Some(day(29, 4)), false),
     ];
-    let c = completeness(&r, &match_units(&r, &files), day(10, 5), day(30, 4));
+    let c = completeness(
+        &r,
+        &match_units(&Outline::embedded(), &r, &files),
+        day(10, 5),
+        day(30, 4),
+    );
     assert!(c.is_complete(), "late returns still count as reported");
     assert_eq!(c.total.percent_reported(), 100.0);
 }
@@ -125,7 +130,12 @@ fn json_document_shape() {
         dated("a.xlsx", "AG-1", Some(day(20, 4)), false),
         file("x.xlsx", &[("union_name", text("Ai đó"))], false),
     ];
-    let c = completeness(&r, &match_units(&r, &files), day(25, 4), day(30, 4));
+    let c = completeness(
+        &r,
+        &match_units(&Outline::embedded(), &r, &files),
+        day(25, 4),
+        day(30, 4),
+    );
     let v: serde_json::Value =
         serde_json::from_str(&crate::report::status::json(&c)).expect("json");
     assert_eq!(v["as_of"], "2026-04-25");
@@ -158,7 +168,12 @@ fn json_document_shape() {
 fn the_status_sheet_lists_figures_and_units() {
     let r = three();
     let files = [dated("a.xlsx", "AG-1", Some(day(2, 5)), false)];
-    let c = completeness(&r, &match_units(&r, &files), day(5, 5), day(30, 4));
+    let c = completeness(
+        &r,
+        &match_units(&Outline::embedded(), &r, &files),
+        day(5, 5),
+        day(30, 4),
+    );
     let mut wb = rust_xlsxwriter::Workbook::new();
     crate::summary::write::roster::write(wb.add_worksheet(), &c).expect("sheet");
     let bytes = wb.save_to_buffer().expect("save");
