@@ -7,9 +7,14 @@ pub mod aggregate;
 pub mod dedup;
 pub mod fields;
 pub mod merge;
+pub mod run;
 pub mod terminal;
 pub mod units;
 pub mod write;
 
+#[cfg(test)]
+mod tests;
+
 pub use merge::{FileEntry, Merge, collect};
+pub use run::{MergeJob, Merged};
 pub use units::{Disposition, Unit};
