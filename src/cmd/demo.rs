@@ -60,7 +60,7 @@ pub fn run(a: Args) -> Result<Outcome> {
             step.caption,
             step.line.join(" ")
         );
-        match step.run(&o, a.force) {
+        match step.run(&o) {
             Ok(false) => println!("(xong)"),
             Ok(true) => println!("(xong — có số liệu cần xử lý, đúng như dữ liệu mẫu đã cài)"),
             Err(e) => println!("lỗi: {e:#}"),

@@ -36,7 +36,7 @@ pub fn run(a: Args) -> Result<Outcome> {
     summary::run::check_output(&a.output, a.force)?;
     let o = a.outline.load()?;
     let roster = a.roster.load(&o)?;
-    let done = summary::run::run(
+    let done = summary::merge_paths(
         &o,
         &MergeJob {
             paths: &a.paths,

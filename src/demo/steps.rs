@@ -18,6 +18,7 @@ pub struct Step {
     /// The command line (without the program name), printed for the officer to learn from.
     pub line: Vec<String>,
     work: Work,
+    force: bool,
 }
 
 enum Work {
@@ -61,6 +62,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
                 ],
                 true,
             ),
+            force,
             work: Work::Forms {
                 roster: p(ROSTER),
                 dir: p(FORMS),
@@ -80,6 +82,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
                 ],
                 true,
             ),
+            force,
             work: Work::Merge {
                 path: p(WARD),
                 output: ward_summary.clone(),
@@ -98,6 +101,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
                 ],
                 true,
             ),
+            force,
             work: Work::Check {
                 path: p(RETURNS),
                 feedback: p(FEEDBACK),
@@ -117,6 +121,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
                 ],
                 false,
             ),
+            force,
             work: Work::Status {
                 path: p(RETURNS),
                 roster: p(ROSTER),
@@ -138,6 +143,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
                 ],
                 true,
             ),
+            force,
             work: Work::Merge {
                 path: p(RETURNS),
                 output: p(SUMMARY),
@@ -153,7 +159,8 @@ fn as_of() -> Result<NaiveDate> {
 
 impl Step {
     /// Do the step as its command would, quietly; true when it found problems in the data.
-    pub fn run(&self, o: &Outline, force: bool) -> Result<bool> {
+    pub fn run(&self, o: &Outline) -> Result<bool> {
+        let force = self.force;
         match &self.work {
             Work::Forms { roster, dir } => {
                 let w = per_unit::write_for_roster(o, roster, dir, force, true)?;
@@ -169,7 +176,7 @@ impl Step {
                     Some(r) => Some(RosterDay::load(r, as_of()?, o)?),
                     None => None,
                 };
-                let done = summary::run::run(
+                let done = summary::merge_paths(
                     o,
                     &MergeJob {
                         paths: std::slice::from_ref(path),

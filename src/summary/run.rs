@@ -46,7 +46,8 @@ pub fn check_output(output: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-pub fn run(o: &Outline, job: &MergeJob) -> Result<Merged> {
+/// Read, merge, write the workbook; refuses a wrong output first (see [`check_output`]).
+pub fn merge_paths(o: &Outline, job: &MergeJob) -> Result<Merged> {
     check_output(job.output, job.force)?;
     // The output is never read as an input (a summary merged into itself would count twice).
     let exclude: Vec<PathBuf> = std::iter::once(job.output.to_path_buf())
