@@ -89,13 +89,6 @@ fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {
     }
 }
 
-/// Run one command line (without the program name) in this process, as `demo` does for each step.
-pub fn run_line(args: &[String]) -> anyhow::Result<cmd::Outcome> {
-    let argv = std::iter::once("sokết".to_string()).chain(args.iter().cloned());
-    let cli = Cli::try_parse_from(argv).map_err(|e| anyhow::anyhow!("{}", clap_message(&e)))?;
-    dispatch(cli.command)
-}
-
 fn clap_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind::*;
     match e.kind() {

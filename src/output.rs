@@ -46,3 +46,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     }
     Ok(())
 }
+
+/// Print to stdout; a closed pipe (`sokết outline | head`) ends quietly instead of panicking.
+pub fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}

@@ -1,13 +1,16 @@
-//! Matching returns to roster units: by unit code first, then by normalised name; the rest is listed.
+//! Matching returns to roster units by their one identity (`identity`): unit code first, then name;
+//! the rest is listed.
 //!
 //! A summary file counts row by row (each row is a unit, its file is the original return recorded
 //! there). The same return seen twice (identical bytes, or a summary row whose original return was
 //! also given) counts once.
 
+use super::identity::{UnitIdentity, code_key};
 use crate::check::inspect::{Inspected, UnitResult};
+use crate::outline::Outline;
 use crate::record::Value;
 use crate::roster::Roster;
-use crate::value::{fold, quote};
+use crate::value::quote;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -62,35 +65,6 @@ pub struct Matching {
     pub unmatched: Vec<Unmatched>,
 }
 
-const PREFIXES: [&str; 4] = ["cong doan co so ", "cdcs ", "cong doan ", "cd "];
-
-/// A name for comparison: NFC/NFD alike, no case, no diacritics, punctuation and repeated spaces as one
-/// space, and a leading "Công đoàn cơ sở", "CĐCS", "Công đoàn" or "CĐ" dropped.
-pub fn normalise_name(s: &str) -> String {
-    let spaced: String = fold(s)
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let words = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
-    PREFIXES
-        .iter()
-        .find_map(|p| words.strip_prefix(p))
-        .filter(|rest| !rest.is_empty())
-        .map_or(words.clone(), str::to_string)
-}
-
-fn code_key(s: &str) -> String {
-    s.trim().to_lowercase()
-}
-
-fn text<'a>(u: &'a UnitResult, key: &str) -> Option<&'a str> {
-    u.values
-        .get(key)
-        .and_then(Value::as_text)
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-}
-
 fn base_name(s: &str) -> String {
     Path::new(s)
         .file_name()
@@ -99,6 +73,7 @@ fn base_name(s: &str) -> String {
 }
 
 struct Index {
+    id: UnitIdentity,
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, Vec<usize>>,
     /// Codes of bad roster rows → row number.
@@ -106,12 +81,13 @@ struct Index {
 }
 
 impl Index {
-    fn new(roster: &Roster) -> Index {
+    fn new(o: &Outline, roster: &Roster) -> Index {
+        let id = UnitIdentity::new(o);
         let mut by_code = HashMap::new();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, u) in roster.units.iter().enumerate() {
             by_code.entry(code_key(&u.code)).or_insert(i);
-            by_name.entry(normalise_name(&u.name)).or_default().push(i);
+            by_name.entry(id.name_key(&u.name)).or_default().push(i);
         }
         let bad_rows = roster
             .problems
@@ -120,6 +96,7 @@ impl Index {
             .map(|p| (code_key(&p.code), p.row))
             .collect();
         Index {
+            id,
             by_code,
             by_name,
             bad_rows,
@@ -128,16 +105,13 @@ impl Index {
 
     /// The unit of a return, or why there is none.
     fn find(&self, roster: &Roster, u: &UnitResult) -> Result<(usize, MatchedBy), String> {
-        let code = text(u, "unit_code");
+        let code = self.id.code(&u.values);
         if let Some(&i) = code.and_then(|c| self.by_code.get(&code_key(c))) {
             return Ok((i, MatchedBy::Code));
         }
-        let names: Vec<&str> = ["union_name", "unit_name"]
-            .iter()
-            .filter_map(|k| text(u, k))
-            .collect();
+        let names = self.id.names(&u.values);
         for n in &names {
-            match self.by_name.get(&normalise_name(n)).map(Vec::as_slice) {
+            match self.by_name.get(&self.id.name_key(n)).map(Vec::as_slice) {
                 Some([i]) => return Ok((*i, MatchedBy::Name)),
                 Some(many) if many.len() > 1 => {
                     let codes: Vec<&str> = many
@@ -189,14 +163,14 @@ fn date_of(f: &Inspected, u: &UnitResult) -> (Option<NaiveDate>, Option<DateSour
 }
 
 /// Match every unit of every inspected file to the roster.
-pub fn match_units(roster: &Roster, files: &[Inspected]) -> Matching {
-    let mut m = Matcher::new(roster);
+pub fn match_units(o: &Outline, roster: &Roster, files: &[Inspected]) -> Matching {
+    let mut m = Matcher::new(o, roster);
     m.add(files);
     m.finish()
 }
 
 /// Matching in batches, so a caller can inspect many files a chunk at a time and drop each chunk:
-/// `Matcher::new(&roster)`, `add(&chunk)` for each chunk in order, then `finish()`.
+/// `Matcher::new(&outline, &roster)`, `add(&chunk)` for each chunk in order, then `finish()`.
 pub struct Matcher<'a> {
     roster: &'a Roster,
     index: Index,
@@ -204,10 +178,10 @@ pub struct Matcher<'a> {
 }
 
 impl<'a> Matcher<'a> {
-    pub fn new(roster: &'a Roster) -> Matcher<'a> {
+    pub fn new(o: &Outline, roster: &'a Roster) -> Matcher<'a> {
         Matcher {
             roster,
-            index: Index::new(roster),
+            index: Index::new(o, roster),
             m: Matching {
                 returns: vec![Vec::new(); roster.units.len()],
                 unmatched: Vec::new(),

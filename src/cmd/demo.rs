@@ -2,6 +2,7 @@
 
 use super::Outcome;
 use crate::demo::run::{self, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, WARD};
+use crate::demo::steps::steps;
 use crate::outline::Outline;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -52,17 +53,16 @@ pub fn run(a: Args) -> Result<Outcome> {
         p.duplicate.as_deref().unwrap_or("-"),
         p.ward_units
     );
-    for (n, (caption, args)) in run::steps(&dir, a.force).into_iter().enumerate() {
+    for (n, step) in steps(&dir, a.force).iter().enumerate() {
         println!(
-            "\n=== Bước {}: {caption}\n$ sokết {}",
+            "\n=== Bước {}: {}\n$ sokết {}",
             n + 1,
-            args.join(" ")
+            step.caption,
+            step.line.join(" ")
         );
-        match crate::cli::run_line(&args) {
-            Ok(Outcome::Ok) => println!("(xong)"),
-            Ok(Outcome::DataProblems) => {
-                println!("(xong — có số liệu cần xử lý, đúng như dữ liệu mẫu đã cài)")
-            }
+        match step.run(&o) {
+            Ok(false) => println!("(xong)"),
+            Ok(true) => println!("(xong — có số liệu cần xử lý, đúng như dữ liệu mẫu đã cài)"),
             Err(e) => println!("lỗi: {e:#}"),
         }
     }

@@ -1,11 +1,9 @@
 //! `sokết merge`: returns and ward summaries → the province summary workbook, and a short report.
 
 use super::{Format, Outcome, emit};
-use crate::check::inspect::{Need, Packed, inspect_map};
-use crate::progress::Progress;
-use crate::{inputs, output, report, summary};
-use anyhow::{Result, bail};
-use rayon::prelude::*;
+use crate::report;
+use crate::summary::{self, MergeJob, terminal};
+use anyhow::Result;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -35,90 +33,37 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
-    let is_xlsx = a
-        .output
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if !is_xlsx {
-        bail!("tệp tổng hợp {} phải có đuôi .xlsx", a.output.display());
-    }
-    if a.output.exists() && !a.force {
-        bail!(
-            "tệp {} đã có; thêm --force nếu muốn ghi đè",
-            a.output.display()
-        );
-    }
+    summary::run::check_output(&a.output, a.force)?;
     let o = a.outline.load()?;
     let roster = a.roster.load(&o)?;
-    // The output is never read as an input (a summary merged into itself would count twice).
-    let exclude: Vec<PathBuf> = std::iter::once(a.output.clone())
-        .chain(a.roster.path.iter().cloned())
-        .collect();
-    let inputs = inputs::collect(&a.paths, &exclude);
-    if inputs.files.is_empty() {
-        let why: Vec<String> = inputs
-            .skipped
-            .iter()
-            .map(|s| format!("{} ({})", s.path.display(), s.reason))
-            .collect();
-        bail!(
-            "không có tệp bảng tính nào để tổng hợp{}",
-            if why.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", why.join("; "))
-            }
-        );
-    }
-    let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
-    // Values stay packed while files are read, so memory does not grow with parse debris.
-    let need = Need {
-        cells: false,
-        hash: true,
-    };
-    let packed = inspect_map(&inputs.files, &o, need, &|| bar.tick(), Packed::pack);
-    let files: Vec<_> = packed.into_par_iter().map(Packed::unpack).collect();
-    bar.finish();
-    let completeness = roster.as_ref().map(|r| r.completeness(&o, &files));
-    let merged = summary::collect(&o, files, inputs.skipped, a.include_errors);
-    let bytes = summary::write::build(&o, &merged, completeness.as_ref())?;
-    output::write_atomic(&a.output, &bytes, a.force)?;
+    let done = summary::merge_paths(
+        &o,
+        &MergeJob {
+            paths: &a.paths,
+            output: &a.output,
+            force: a.force,
+            include_errors: a.include_errors,
+            roster: roster.as_ref(),
+            quiet: a.quiet,
+        },
+    )?;
+    let (m, c) = (&done.merge, done.completeness.as_ref());
     match a.format.format {
         Format::Json => {
-            let mut doc: serde_json::Value =
-                serde_json::from_str(&summary::terminal::json(&o, &merged))?;
-            if let Some(c) = &completeness {
-                doc["roster"] = report::status::json_value(c);
-            }
-            emit(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
+            emit(&format!("{}\n", report::json(&terminal::report(&o, m, c))))?;
             if !a.quiet {
                 eprintln!(
                     "Đã ghi tệp tổng hợp: {} ({} đơn vị)",
                     a.output.display(),
-                    merged.counted().len()
+                    m.counted().len()
                 );
             }
         }
-        Format::Table => {
-            let mut out = summary::terminal::table(&o, &merged, &a.output.display().to_string());
-            if let Some(c) = &completeness {
-                out.push('\n');
-                out.push_str(&report::status::heading(c));
-                out.push_str(&report::status::figures(c));
-            }
-            emit(&out)?
-        }
+        Format::Table => emit(&terminal::table(&o, m, &a.output.display().to_string(), c))?,
     }
-    let problems = !merged.excluded().is_empty()
-        || !merged.unreadable().is_empty()
-        || merged.skipped_missing();
+    let problems = done.has_problems();
     // The process ends right after: freeing every unit's values one by one would take 0.2 s at
     // 10,000 units, for memory the system takes back at once.
-    std::mem::forget(merged);
-    Ok(if problems {
-        Outcome::DataProblems
-    } else {
-        Outcome::Ok
-    })
+    std::mem::forget(done);
+    Ok(Outcome::from_problems(problems))
 }

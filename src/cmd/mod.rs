@@ -14,6 +14,17 @@ pub enum Outcome {
     DataProblems,
 }
 
+impl Outcome {
+    /// `DataProblems` when the run found problems in the data.
+    pub fn from_problems(problems: bool) -> Outcome {
+        if problems {
+            Outcome::DataProblems
+        } else {
+            Outcome::Ok
+        }
+    }
+}
+
 impl From<Outcome> for std::process::ExitCode {
     fn from(o: Outcome) -> Self {
         match o {
@@ -63,34 +74,17 @@ pub struct RosterArg {
     pub as_of: Option<String>,
 }
 
-/// A roster loaded for a run, with the day the run looks from.
-pub struct RosterRun {
-    roster: crate::roster::Roster,
-    day: chrono::NaiveDate,
-}
-
 impl RosterArg {
     /// Load the roster before any return is read, so a bad roster stops the run at once.
-    pub fn load(&self, o: &crate::outline::Outline) -> anyhow::Result<Option<RosterRun>> {
-        let day = status::as_of(self.as_of.as_deref())?;
-        Ok(match &self.path {
-            Some(p) => Some(RosterRun {
-                roster: crate::roster::load(p, o)?,
-                day,
-            }),
-            None => None,
-        })
-    }
-}
-
-impl RosterRun {
-    pub fn completeness(
+    pub fn load(
         &self,
         o: &crate::outline::Outline,
-        files: &[crate::check::inspect::Inspected],
-    ) -> crate::check::Completeness {
-        let matching = crate::check::match_units(&self.roster, files);
-        crate::check::completeness(&self.roster, &matching, self.day, o.campaign.deadline_units)
+    ) -> anyhow::Result<Option<crate::check::RosterDay>> {
+        let day = status::as_of(self.as_of.as_deref())?;
+        self.path
+            .as_deref()
+            .map(|p| crate::check::RosterDay::load(p, day, o))
+            .transpose()
     }
 }
 
@@ -101,12 +95,4 @@ pub enum Format {
     Json,
 }
 
-/// Print to stdout; a closed pipe (`sokết outline | head`) ends quietly instead of panicking.
-pub fn emit(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => Ok(r?),
-    }
-}
+pub use crate::output::emit;

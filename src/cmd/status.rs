@@ -1,16 +1,12 @@
 //! `sokết status`: who has reported, on time or late, who is missing, against the roster.
 
 use super::{Format, Outcome, emit};
-use crate::check::inspect::{Need, inspect_all};
-use crate::progress::Progress;
+use crate::check;
+use crate::report::status;
 use crate::value::{Raw, parse_date};
-use crate::{check, inputs, report, roster};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use std::path::PathBuf;
-
-/// Files inspected at once.
-const CHUNK: usize = 256;
 
 #[derive(clap::Args)]
 #[command(next_help_heading = "Tùy chọn")]
@@ -47,36 +43,13 @@ pub fn as_of(text: Option<&str>) -> Result<NaiveDate> {
 pub fn run(a: Args) -> Result<Outcome> {
     let day = as_of(a.as_of.as_deref())?;
     let o = a.outline.load()?;
-    let r = roster::load(&a.roster, &o)?;
-    let inputs = inputs::collect(&a.paths, std::slice::from_ref(&a.roster));
-    let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", a.quiet);
-    // A chunk at a time: only what matching keeps stays in memory, not every file's findings.
-    let mut matcher = check::Matcher::new(&r);
-    for chunk in inputs.files.chunks(CHUNK) {
-        let need = Need {
-            cells: false,
-            hash: true,
-        };
-        matcher.add(&inspect_all(chunk, &o, need, &|| bar.tick()));
-    }
-    bar.finish();
-    let matching = matcher.finish();
-    let c = check::completeness(&r, &matching, day, o.campaign.deadline_units);
-    match a.format.format {
-        Format::Json => emit(&format!("{}\n", report::status::json(&c)))?,
-        Format::Table => {
-            let mut out = report::status::table(&c);
-            for s in &inputs.skipped {
-                out.push_str(&format!("□ {} — {}\n", s.path.display(), s.reason));
-            }
-            emit(&out)?;
-        }
-    }
-    Ok(
-        if c.is_complete() && !inputs.skipped.iter().any(|s| s.missing) {
-            Outcome::Ok
-        } else {
-            Outcome::DataProblems
-        },
-    )
+    let r = check::RosterDay::load(&a.roster, day, &o)?;
+    let (c, skipped) = check::status_paths(&o, &r, &a.paths, a.quiet);
+    emit(&match a.format.format {
+        Format::Json => format!("{}\n", status::json(&c)),
+        Format::Table => status::table_and_skipped(&c, &skipped),
+    })?;
+    Ok(Outcome::from_problems(
+        !c.is_complete() || skipped.iter().any(|s| s.missing),
+    ))
 }

@@ -2,8 +2,7 @@
 
 use super::Outcome;
 use crate::outline::Outline;
-use crate::progress::Progress;
-use crate::{form, output, roster};
+use crate::{form, output};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -48,24 +47,7 @@ pub fn run(a: Args) -> Result<Outcome> {
 
 /// One form per good roster row; bad rows are listed and make the exit code 1.
 fn per_unit(o: &Outline, path: &Path, dir: &Path, force: bool, quiet: bool) -> Result<Outcome> {
-    let r = roster::load(path, o)?;
-    let bar = Progress::new(r.units.len(), "Đang tạo biểu mẫu", quiet);
-    let files = form::per_unit::write_all(o, &r, dir, force, &|| bar.tick());
-    bar.finish();
-    let files = files?;
-    eprintln!(
-        "Đã ghi {} biểu mẫu (mỗi đơn vị một tệp, điền sẵn và khóa mã, tên, loại hình, công đoàn cấp trên) vào thư mục {}",
-        files.len(),
-        dir.display()
-    );
-    eprintln!(
-        "Danh sách đơn vị → tệp: {}, {}",
-        dir.join(form::per_unit::INDEX_CSV).display(),
-        dir.join(form::per_unit::INDEX_XLSX).display()
-    );
-    if r.problems.is_empty() {
-        return Ok(Outcome::Ok);
-    }
-    eprint!("{}", r.problems_report());
-    Ok(Outcome::DataProblems)
+    let w = form::per_unit::write_for_roster(o, path, dir, force, quiet)?;
+    eprint!("{}", w.report(dir));
+    Ok(Outcome::from_problems(!w.roster.problems.is_empty()))
 }

@@ -1,6 +1,7 @@
 //! `sokết demo`: a whole sample campaign on the embedded outline — roster, forms, returns, check, merge.
 
 pub mod run;
+pub mod steps;
 pub mod values;
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The demo campaign: write a roster and sample returns, then run the real commands on them, as an officer would.
+//! The demo campaign: write a roster and sample returns (the steps that run on them: `steps`).
 
 use super::values::{MISTAKES, Who, good, plant, units};
 use crate::form::{self, FormOptions};
@@ -133,76 +133,6 @@ fn write_return(
     let path = dir.join(folder).join(format!("{}{suffix}.xlsx", w.code));
     write_atomic(&path, &bytes, force)
         .with_context(|| format!("không ghi được báo cáo mẫu {}", path.display()))
-}
-
-/// The command lines the demo runs, in order, with a Vietnamese caption each.
-pub fn steps(dir: &Path, force: bool) -> Vec<(String, Vec<String>)> {
-    let p = |s: &str| dir.join(s).display().to_string();
-    let f = if force {
-        vec!["--force".to_string()]
-    } else {
-        vec![]
-    };
-    let v = |parts: &[&str]| -> Vec<String> {
-        let mut out: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
-        out.extend(f.iter().cloned());
-        out
-    };
-    vec![
-        (
-            "Tạo biểu mẫu riêng cho từng đơn vị theo danh sách".into(),
-            v(&[
-                "template",
-                "--quiet",
-                "--roster",
-                &p(ROSTER),
-                "-o",
-                &p(FORMS),
-            ]),
-        ),
-        (
-            "Công đoàn phường Rạch Giá tổng hợp báo cáo các CĐCS của mình và gửi lên tỉnh".into(),
-            v(&[
-                "merge",
-                "--quiet",
-                "--format",
-                "table",
-                "-o",
-                &p(&format!("{RETURNS}/{WARD_SUMMARY}")),
-                &p(WARD),
-            ]),
-        ),
-        (
-            "Kiểm tra các báo cáo gửi về tỉnh, tạo tệp “cần sửa”".into(),
-            v(&["check", "--quiet", "--feedback", &p(FEEDBACK), &p(RETURNS)]),
-        ),
-        (
-            "Xem tình hình nộp báo cáo ngày 10/05/2026".into(),
-            vec![
-                "status".into(),
-                "--quiet".into(),
-                "--roster".into(),
-                p(ROSTER),
-                "--as-of".into(),
-                AS_OF.into(),
-                p(RETURNS),
-            ],
-        ),
-        (
-            "Tổng hợp toàn tỉnh".into(),
-            v(&[
-                "merge",
-                "--quiet",
-                "--roster",
-                &p(ROSTER),
-                "--as-of",
-                AS_OF,
-                "-o",
-                &p(SUMMARY),
-                &p(RETURNS),
-            ]),
-        ),
-    ]
 }
 
 pub fn default_dir() -> PathBuf {

@@ -110,3 +110,46 @@ pub fn write_all(
     )?;
     Ok(files)
 }
+
+/// What `template --roster` wrote: the roster as read and the file name of each good row's form.
+pub struct Written {
+    pub roster: Roster,
+    pub files: Vec<String>,
+}
+
+/// `template --roster` (and `demo`): load the roster, write one form per good row and the index into
+/// `dir`, behind a progress bar.
+pub fn write_for_roster(
+    o: &Outline,
+    roster: &Path,
+    dir: &Path,
+    force: bool,
+    quiet: bool,
+) -> Result<Written> {
+    let roster = crate::roster::load(roster, o)?;
+    let bar = crate::progress::Progress::new(roster.units.len(), "Đang tạo biểu mẫu", quiet);
+    let files = write_all(o, &roster, dir, force, &|| bar.tick());
+    bar.finish();
+    Ok(Written {
+        files: files?,
+        roster,
+    })
+}
+
+impl Written {
+    /// What was written and the bad rows (bad rows make the exit code 1), for stderr.
+    pub fn report(&self, dir: &Path) -> String {
+        let mut out = format!(
+            "Đã ghi {} biểu mẫu (mỗi đơn vị một tệp, điền sẵn và khóa mã, tên, loại hình, công đoàn cấp trên) vào thư mục {}\n",
+            self.files.len(),
+            dir.display()
+        );
+        out.push_str(&format!(
+            "Danh sách đơn vị → tệp: {}, {}\n",
+            dir.join(INDEX_CSV).display(),
+            dir.join(INDEX_XLSX).display()
+        ));
+        out.push_str(&self.roster.problems_report());
+        out
+    }
+}

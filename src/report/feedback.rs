@@ -8,8 +8,9 @@ use crate::form::{self, FixRow, FormOptions, Mark};
 use crate::outline::{Outline, Severity};
 use crate::read::refs::a1;
 use crate::record::Value;
-use anyhow::Result;
-use std::collections::BTreeMap;
+use anyhow::{Context, Result, bail};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 
 /// Findings the unit can act on. How the province's reader found the cells ("found_by") is for the
 /// officer: the fix file is a fresh form, and its cells are where the unit will now type.
@@ -86,4 +87,53 @@ pub fn file_name(f: &Inspected) -> String {
         .and_then(|s| s.to_str())
         .unwrap_or("bao-cao");
     format!("{stem}-can-sua.xlsx")
+}
+
+/// The feedback file of every return with issues: (path in `dir`, workbook bytes), built before
+/// anything is written or printed, so a refusal to overwrite leaves no half-done output. Without
+/// `force`, fails when any of them already exists, naming them.
+pub fn plan(
+    o: &Outline,
+    files: &[Inspected],
+    dir: &Path,
+    force: bool,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut used = HashSet::new();
+    let mut planned = Vec::new();
+    for f in files {
+        let Some(bytes) = build(o, f)
+            .with_context(|| format!("không tạo được tệp cần sửa cho {}", f.path.display()))?
+        else {
+            continue;
+        };
+        let mut name = file_name(f);
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = file_name(f).replace("-can-sua.xlsx", &format!("-{n}-can-sua.xlsx"));
+            n += 1;
+        }
+        planned.push((dir.join(name), bytes));
+    }
+    let existing: Vec<String> = planned
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !force && !existing.is_empty() {
+        bail!(
+            "{} tệp cần sửa đã có ({}): không ghi tệp nào; thêm --force nếu muốn ghi đè",
+            existing.len(),
+            existing.join(", ")
+        );
+    }
+    Ok(planned)
+}
+
+/// Write the planned feedback files, saying each one on stderr.
+pub fn write(planned: &[(PathBuf, Vec<u8>)], force: bool) -> Result<()> {
+    for (path, bytes) in planned {
+        crate::output::write_atomic(path, bytes, force)?;
+        eprintln!("Đã ghi tệp cần sửa: {}", path.display());
+    }
+    Ok(())
 }

@@ -1,11 +1,10 @@
-//! Showing a `Completeness`: the terminal table (whole picture, or the figures alone) and the JSON document.
+//! Showing a `Completeness`: the terminal table (whole picture, or the figures alone) and the JSON
+//! document (`model::StatusDoc`).
 
-use crate::check::{Completeness, DateSource, Figures, Status, UnitStatus};
+use crate::check::{Completeness, DateSource, Figures, UnitStatus};
 use crate::value::format_vi;
 use chrono::NaiveDate;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
-use serde::Serialize;
-use serde::ser::SerializeMap;
 
 /// dd/mm/yyyy.
 pub fn date_vi(d: NaiveDate) -> String {
@@ -123,6 +122,15 @@ pub fn table(c: &Completeness) -> String {
     format!("{}\n{}\n{}{}", heading(c), units(c), notes(c), figures(c))
 }
 
+/// `status`'s table: the whole picture, then the paths passed over.
+pub fn table_and_skipped(c: &Completeness, skipped: &[crate::inputs::Skipped]) -> String {
+    let mut out = table(c);
+    for s in skipped {
+        out.push_str(&format!("□ {} — {}\n", s.path.display(), s.reason));
+    }
+    out
+}
+
 /// Every unit, one line each: code, name, upper level, status, date, files.
 pub fn units(c: &Completeness) -> String {
     // One line per unit (no wrapping), so the list can be searched and filtered line by line.
@@ -191,124 +199,7 @@ pub fn notes(c: &Completeness) -> String {
     out
 }
 
-#[derive(Serialize)]
-struct UnitJson<'a> {
-    code: &'a str,
-    name: &'a str,
-    #[serde(rename = "type")]
-    unit_type: &'a str,
-    parent: &'a str,
-    status: Status,
-    status_label: &'static str,
-    date: Option<String>,
-    date_source: Option<DateSource>,
-    file: Option<&'a str>,
-    files: &'a [String],
-}
-
-#[derive(Serialize)]
-struct FiguresJson {
-    expected: usize,
-    on_time: usize,
-    late: usize,
-    missing: usize,
-    with_errors: usize,
-    duplicates: usize,
-    percent_reported: f64,
-    percent_on_time: f64,
-}
-
-impl From<&Figures> for FiguresJson {
-    fn from(f: &Figures) -> Self {
-        FiguresJson {
-            expected: f.expected,
-            on_time: f.on_time,
-            late: f.late,
-            missing: f.missing,
-            with_errors: f.with_errors,
-            duplicates: f.duplicates,
-            percent_reported: f.percent_reported(),
-            percent_on_time: f.percent_on_time(),
-        }
-    }
-}
-
-/// Groups as a JSON object, in outline order.
-struct Groups<'a>(&'a [(String, Figures)]);
-
-impl Serialize for Groups<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (label, f) in self.0 {
-            m.serialize_entry(label, &FiguresJson::from(f))?;
-        }
-        m.end()
-    }
-}
-
-#[derive(Serialize)]
-struct Detail<'a> {
-    file: &'a str,
-    reason: &'a str,
-}
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    as_of: String,
-    deadline: String,
-    units: Vec<UnitJson<'a>>,
-    unmatched: Vec<&'a str>,
-    unmatched_detail: Vec<Detail<'a>>,
-    after_as_of: &'a [String],
-    roster_problems: &'a [String],
-    by_parent: Groups<'a>,
-    by_type: Groups<'a>,
-    total: FiguresJson,
-}
-
 /// The JSON document of `status --format json`.
 pub fn json(c: &Completeness) -> String {
-    serde_json::to_string_pretty(&doc(c)).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-}
-
-/// The same document as a value, to embed in another command's JSON (e.g. merge's "completeness").
-pub fn json_value(c: &Completeness) -> serde_json::Value {
-    serde_json::to_value(doc(c)).unwrap_or_default()
-}
-
-fn doc(c: &Completeness) -> Doc<'_> {
-    Doc {
-        as_of: c.as_of.to_string(),
-        deadline: c.deadline.to_string(),
-        units: c
-            .units
-            .iter()
-            .map(|u| UnitJson {
-                code: &u.code,
-                name: &u.name,
-                unit_type: &u.unit_type,
-                parent: &u.parent,
-                status: u.status,
-                status_label: u.status.label_vi(),
-                date: u.date.map(|d| d.to_string()),
-                date_source: u.date_source,
-                file: u.files.first().map(String::as_str),
-                files: &u.files,
-            })
-            .collect(),
-        unmatched: c.unmatched.iter().map(|u| u.file.as_str()).collect(),
-        unmatched_detail: c
-            .unmatched
-            .iter()
-            .map(|u| Detail {
-                file: &u.file,
-                reason: &u.reason,
-            })
-            .collect(),
-        after_as_of: &c.after_as_of,
-        roster_problems: &c.roster_problems,
-        by_parent: Groups(&c.by_parent),
-        by_type: Groups(&c.by_type),
-        total: FiguresJson::from(&c.total),
-    }
+    super::json(&super::StatusDoc::of(c))
 }

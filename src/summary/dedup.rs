@@ -1,16 +1,13 @@
-//! The same unit reported twice: who a unit is (code, else normalised name) and which report is used.
+//! The same unit reported twice (one unit identity: `check::identity`) and which report is used.
 //!
 //! The report with the latest report date wins, then the latest file time, then the smallest path:
 //! the choice depends on the files only, never on the order they were given in.
 
 use super::units::{Disposition, Unit};
+use crate::check::UnitIdentity;
 use crate::outline::Outline;
-use crate::value::fold;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
-
-/// Name prefixes that say "grassroots union", dropped before comparing names (already folded).
-const NAME_PREFIXES: [&str; 2] = ["cong doan co so", "cdcs"];
 
 /// One unit found more than once.
 #[derive(Debug, Clone)]
@@ -23,31 +20,6 @@ pub struct Duplicate {
     pub dropped: Vec<usize>,
     /// Why the kept one was chosen (Vietnamese).
     pub reason: &'static str,
-}
-
-/// Who a unit is: its code (trimmed, case-insensitive), else its normalised name; None if it has neither.
-pub fn identity(u: &Unit) -> Option<String> {
-    if let Some(code) = u.text("unit_code").map(str::trim).filter(|c| !c.is_empty()) {
-        return Some(format!("code:{}", code.to_lowercase()));
-    }
-    let name = u.text("union_name").or_else(|| u.text("unit_name"))?;
-    let n = normalise_name(name);
-    (!n.is_empty()).then(|| format!("name:{n}"))
-}
-
-/// Folded name without a leading "CĐCS" / "Công đoàn cơ sở".
-pub fn normalise_name(s: &str) -> String {
-    let n = fold(s);
-    for p in NAME_PREFIXES {
-        if let Some(rest) = n.strip_prefix(p)
-            && (rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
-        {
-            return rest
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .to_string();
-        }
-    }
-    n
 }
 
 /// Best report first: latest report date, latest file time, smallest path.
@@ -72,9 +44,10 @@ fn reason(o: &Outline, kept: &Unit, next: &Unit) -> &'static str {
 
 /// Mark every report but the best of each unit as dropped; list the duplicates in unit order.
 pub fn resolve(o: &Outline, units: &mut [Unit]) -> Vec<Duplicate> {
+    let who = UnitIdentity::new(o);
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, u) in units.iter().enumerate() {
-        if let Some(id) = identity(u) {
+        if let Some(id) = who.key(&u.result.values) {
             groups.entry(id).or_default().push(i);
         }
     }
@@ -94,21 +67,4 @@ pub fn resolve(o: &Outline, units: &mut [Unit]) -> Vec<Duplicate> {
     }
     out.sort_by_key(|d| d.kept);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalise_name;
-
-    #[test]
-    fn names_compare_without_the_grassroots_prefix() {
-        assert_eq!(normalise_name("CĐCS Công ty TNHH ABC"), "cong ty tnhh abc");
-        assert_eq!(
-            normalise_name("Công đoàn cơ sở  Công ty TNHH  ABC"),
-            "cong ty tnhh abc"
-        );
-        assert_eq!(normalise_name("cđcs: Công ty TNHH ABC"), "cong ty tnhh abc");
-        assert_eq!(normalise_name("Công ty TNHH ABC"), "cong ty tnhh abc");
-        assert_eq!(normalise_name("CĐCSX"), "cdcsx");
-    }
 }

@@ -1,34 +1,18 @@
-//! What merge prints: a short table for the officer, or one JSON document for other programs.
+//! What merge prints: a short table for the officer, or its document of the findings model for JSON.
 
+use super::Merge;
 use super::aggregate::{self, Row};
-use super::units::{Merge, PARENT_KEY, TYPE_KEY, Unit};
+use super::units::{PARENT_KEY, TYPE_KEY, Unit};
+use crate::check::Completeness;
 use crate::outline::Outline;
 use crate::outline::Severity;
+use crate::report::{DuplicateEntry, MergeReport, RosterPart, status};
 use crate::value::format_vi;
 use comfy_table::{ContentArrangement, Table};
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Key figures of the table, besides the member block.
 const KEY_FIGURES: [&str; 2] = ["workers_total", "dues_total"];
-
-#[derive(Serialize)]
-struct DuplicateJson {
-    unit: String,
-    kept: String,
-    dropped: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct Json {
-    units_merged: usize,
-    units_excluded: usize,
-    files_unreadable: usize,
-    duplicates: Vec<DuplicateJson>,
-    totals: BTreeMap<String, f64>,
-    by_type: BTreeMap<String, BTreeMap<String, f64>>,
-    by_parent: BTreeMap<String, BTreeMap<String, f64>>,
-}
 
 /// Every figure with a JSON key: sums, weighted means (percent numbers), units that said "Có".
 pub fn figures(rows: &[Row], units: &[&Unit]) -> BTreeMap<String, f64> {
@@ -54,18 +38,18 @@ fn by_group(
         .collect()
 }
 
-/// The JSON document (one, pretty-printed).
-pub fn json(o: &Outline, m: &Merge) -> String {
+/// The findings model's merge document, with the roster part when there is one.
+pub fn report<'a>(o: &Outline, m: &Merge, roster: Option<&'a Completeness>) -> MergeReport<'a> {
     let rows = aggregate::rows(o);
     let counted = m.counted();
-    let doc = Json {
+    MergeReport {
         units_merged: counted.len(),
         units_excluded: m.excluded().len(),
         files_unreadable: m.unreadable().len(),
         duplicates: m
             .duplicates
             .iter()
-            .map(|d| DuplicateJson {
+            .map(|d| DuplicateEntry {
                 unit: d.unit.clone(),
                 kept: m.units[d.kept].file.display().to_string(),
                 dropped: d
@@ -78,8 +62,8 @@ pub fn json(o: &Outline, m: &Merge) -> String {
         totals: json_figures(m.totals(&rows)),
         by_type: by_group(o, &rows, TYPE_KEY, &counted),
         by_parent: by_group(o, &rows, PARENT_KEY, &counted),
-    };
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into())
+        roster: roster.map(RosterPart),
+    }
 }
 
 fn label_of(o: &Outline, key: &str) -> String {
@@ -95,8 +79,8 @@ fn label_of(o: &Outline, key: &str) -> String {
     )
 }
 
-/// The short table and the lists of what was left out.
-pub fn table(o: &Outline, m: &Merge, output: &str) -> String {
+/// The short table, the lists of what was left out, and with a roster the completeness figures.
+pub fn table(o: &Outline, m: &Merge, output: &str, roster: Option<&Completeness>) -> String {
     let counted = m.counted();
     let with_errors = counted.iter().filter(|u| u.status == "error").count();
     let mut t = Table::new();
@@ -198,5 +182,10 @@ pub fn table(o: &Outline, m: &Merge, output: &str) -> String {
         "\nĐã ghi tệp tổng hợp: {output} ({} đơn vị)\n",
         counted.len()
     ));
+    if let Some(c) = roster {
+        out.push('\n');
+        out.push_str(&status::heading(c));
+        out.push_str(&status::figures(c));
+    }
     out
 }

@@ -113,3 +113,29 @@ fn demo_is_deterministic_and_never_overwrites() {
     sb.run(&["demo", "-o", "a", "--units", UNITS, "--force"])
         .expect_code(0);
 }
+
+/// `demo` does each step with the library functions the command calls, not by re-parsing a command
+/// line: what it prints under each `$ sokết …` line is exactly what that command prints (and exits
+/// with) when an officer types it.
+#[test]
+fn each_step_prints_what_its_command_prints() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["demo", "-o", "d", "--units", UNITS]);
+    run.ok();
+    let body = run.stdout.split("\nCác tệp đã tạo:").next().expect("steps");
+    let steps: Vec<&str> = body.split("\n=== Bước ").skip(1).collect();
+    assert_eq!(steps.len(), 5, "{}", run.stdout);
+    for step in steps {
+        let (_, rest) = step.split_once("\n$ sokết ").expect("command line");
+        let (line, printed) = rest.split_once('\n').expect("output");
+        let (printed, marker) = printed.rsplit_once("(xong").expect("end of step");
+        let code = if marker.starts_with(')') { 0 } else { 1 };
+        let mut args: Vec<&str> = line.split(' ').collect();
+        if args[0] != "status" && !args.contains(&"--force") {
+            args.push("--force");
+        }
+        let again = sb.run(&args);
+        again.expect_code(code);
+        assert_eq!(again.stdout, printed, "$ sokết {line}");
+    }
+}

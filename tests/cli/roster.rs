@@ -78,7 +78,7 @@ fn each_form_is_recognised_as_its_unit(n: usize) {
         assert_eq!(text(v, "parent_union"), u.parent);
     }
     let r = roster::load(&sb.join("ds.csv"), &o).expect("roster");
-    let m = soket::check::match_units(&r, &inspected);
+    let m = soket::check::match_units(&o, &r, &inspected);
     assert!(m.unmatched.is_empty(), "{:?}", m.unmatched);
     for (u, rs) in r.units.iter().zip(&m.returns) {
         assert_eq!(rs.len(), 1, "{} has exactly one form", u.code);

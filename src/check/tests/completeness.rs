@@ -2,14 +2,6 @@
 
 use super::*;
 
-fn dated(name: &str, code: &str, d: Option<NaiveDate>, errors: bool) -> Inspected {
-    let mut v = vec![("unit_code", text(code))];
-    if let Some(d) = d {
-        v.push(("report_date", Value::Date(d)));
-    }
-    file(name, &v, errors)
-}
-
 #[test]
 fn on_time_late_missing_errors_duplicates() {
     let r = roster(&format!(
@@ -25,7 +17,7 @@ fn on_time_late_missing_errors_duplicates() {
         dated("e2.xlsx", "E", Some(day(28, 4)), false),
         dated("f.xlsx", "F", None, false),
     ];
-    let m = match_units(&r, &files);
+    let m = match_units(&Outline::embedded(), &r, &files);
     let c = completeness(&r, &m, day(5, 5), day(30, 4));
     let got: Vec<(&str, Status, Option<NaiveDate>)> = c
         .units
@@ -89,7 +81,7 @@ fn as_of_before_the_deadline_says_not_due_and_ignores_later_returns() {
         dated("a.xlsx", "AG-1", Some(day(20, 4)), false),
         dated("b.xlsx", "AG-2", Some(day(26, 4)), false),
     ];
-    let m = match_units(&r, &files);
+    let m = match_units(&Outline::embedded(), &r, &files);
     let c = completeness(&r, &m, day(25, 4), day(30, 4));
     let st: Vec<Status> = c.units.iter().map(|u| u.status).collect();
     assert_eq!(st, [Status::OnTime, Status::NotDue, Status::NotDue]);
@@ -113,84 +105,12 @@ fn complete_when_every_unit_reported_cleanly() {
         dated("b.xlsx", "AG-2", Some(day(2, 5)), false),
         dated("c.xlsx", "AG-3", Some(day(29, 4)), false),
     ];
-    let c = completeness(&r, &match_units(&r, &files), day(10, 5), day(30, 4));
+    let c = completeness(
+        &r,
+        &match_units(&Outline::embedded(), &r, &files),
+        day(10, 5),
+        day(30, 4),
+    );
     assert!(c.is_complete(), "late returns still count as reported");
     assert_eq!(c.total.percent_reported(), 100.0);
-}
-
-#[test]
-fn json_document_shape() {
-    let r = three();
-    let files = [
-        dated("a.xlsx", "AG-1", Some(day(20, 4)), false),
-        file("x.xlsx", &[("union_name", text("Ai đó"))], false),
-    ];
-    let c = completeness(&r, &match_units(&r, &files), day(25, 4), day(30, 4));
-    let v: serde_json::Value =
-        serde_json::from_str(&crate::report::status::json(&c)).expect("json");
-    assert_eq!(v["as_of"], "2026-04-25");
-    assert_eq!(v["deadline"], "2026-04-30");
-    assert_eq!(v["units"][0]["code"], "AG-1");
-    assert_eq!(v["units"][0]["type"], GD);
-    assert_eq!(v["units"][0]["parent"], RG);
-    assert_eq!(v["units"][0]["status"], "on_time");
-    assert_eq!(v["units"][0]["date"], "2026-04-20");
-    assert_eq!(v["units"][0]["date_source"], "form");
-    assert_eq!(v["units"][0]["file"], "a.xlsx");
-    assert_eq!(v["units"][1]["status"], "not_due");
-    assert_eq!(v["units"][1]["file"], serde_json::Value::Null);
-    assert_eq!(v["unmatched"], serde_json::json!(["x.xlsx"]));
-    assert_eq!(v["by_parent"][RG]["expected"], 1);
-    assert_eq!(v["by_parent"][RG]["on_time"], 1);
-    assert_eq!(v["by_parent"][RG]["percent_reported"], 100.0);
-    assert_eq!(v["by_type"][GD]["missing"], 1);
-    assert_eq!(v["total"]["expected"], 3);
-    assert_eq!(v["total"]["with_errors"], 0);
-    assert_eq!(v["total"]["percent_reported"], 33.3);
-    assert_eq!(
-        crate::report::status::json_value(&c),
-        v,
-        "the embeddable value is the same document"
-    );
-}
-
-#[test]
-fn the_status_sheet_lists_figures_and_units() {
-    let r = three();
-    let files = [dated("a.xlsx", "AG-1", Some(day(2, 5)), false)];
-    let c = completeness(&r, &match_units(&r, &files), day(5, 5), day(30, 4));
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    crate::summary::write::roster::write(wb.add_worksheet(), &c).expect("sheet");
-    let bytes = wb.save_to_buffer().expect("save");
-    use calamine::{Data, Reader};
-    let mut x = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
-    let range = x
-        .worksheet_range(crate::summary::write::roster::SHEET_NAME)
-        .expect("sheet");
-    let find = |s: &str| {
-        range
-            .used_cells()
-            .find(|(_, _, v)| matches!(v, Data::String(t) if t == s))
-            .map(|(r, c, _)| (r, c))
-            .unwrap_or_else(|| panic!("no cell {s}"))
-    };
-    let (row, _) = find("Tổng cộng");
-    let nums: Vec<f64> = (3..11)
-        .map(|c| match range.get((row, c)) {
-            Some(Data::Float(f)) => *f,
-            other => panic!("{other:?}"),
-        })
-        .collect();
-    assert_eq!(nums, [3.0, 0.0, 1.0, 2.0, 0.0, 0.0, 1.0 / 3.0, 0.0]);
-    let (hr, _) = find("Mã đơn vị");
-    let cell = |r: usize, c: usize| range.get((r, c)).map(|d| d.to_string()).unwrap_or_default();
-    assert_eq!(
-        (cell(hr + 1, 1), cell(hr + 1, 3), cell(hr + 1, 8)),
-        (
-            "AG-1".to_string(),
-            "trễ hạn".to_string(),
-            "a.xlsx".to_string()
-        )
-    );
-    assert_eq!(cell(hr + 2, 3), "chưa nộp");
 }

@@ -1,30 +1,6 @@
-//! Matching returns to units: codes, name variants, ambiguity, returns seen twice.
+//! Matching returns to units: codes, names, ambiguity, returns seen twice (name variants: `identity`).
 
 use super::*;
-
-#[test]
-fn names_normalise_across_forms() {
-    let base = normalise_name("Trường Tiểu học Vĩnh Lạc");
-    assert_eq!(base, "truong tieu hoc vinh lac");
-    let nfd: String = "Trường Tiểu học Vĩnh Lạc".nfd().collect();
-    for variant in [
-        nfd.as_str(),
-        "TRƯỜNG TIỂU HỌC VĨNH LẠC",
-        "truong  tieu   hoc vinh lac ",
-        "CĐCS Trường Tiểu học Vĩnh Lạc",
-        "Công đoàn cơ sở Trường Tiểu học Vĩnh Lạc",
-        "Công đoàn Trường Tiểu học Vĩnh Lạc",
-        "CĐ Trường Tiểu học Vĩnh Lạc",
-        "cdcs - Trường Tiểu học Vĩnh Lạc.",
-    ] {
-        assert_eq!(normalise_name(variant), base, "{variant:?}");
-    }
-    assert_eq!(
-        normalise_name("Công đoàn"),
-        "cong doan",
-        "a bare prefix stays"
-    );
-}
 
 #[test]
 fn returns_match_by_code_then_by_name() {
@@ -62,7 +38,7 @@ fn returns_match_by_code_then_by_name() {
         ),
         file("e.xlsx", &[], false),
     ];
-    let m = match_units(&r, &files);
+    let m = match_units(&Outline::embedded(), &r, &files);
     let got: Vec<Vec<(&str, MatchedBy)>> = m
         .returns
         .iter()
@@ -102,6 +78,7 @@ fn ambiguous_names_and_unreadable_files_are_unmatched() {
     bad.unreadable = Some("tệp hỏng".into());
     bad.units.clear();
     let m = match_units(
+        &Outline::embedded(),
         &r,
         &[
             file("y.xlsx", &[("union_name", text("trường x"))], false),
@@ -129,7 +106,7 @@ fn the_same_return_twice_counts_once() {
         version: None,
     });
     summary.units[0].origin = Some("a.xlsx".into());
-    let m = match_units(&r, &[a, copy, summary]);
+    let m = match_units(&Outline::embedded(), &r, &[a, copy, summary]);
     assert_eq!(m.returns[0].len(), 1, "{:?}", m.returns[0]);
     let mut summary_only = file("tong-hop.xlsx", &[("unit_code", text("AG-2"))], false);
     summary_only.identity = Some(Identity {
@@ -138,7 +115,7 @@ fn the_same_return_twice_counts_once() {
         version: None,
     });
     summary_only.units[0].origin = Some("b.xlsx".into());
-    let m = match_units(&r, &[summary_only]);
+    let m = match_units(&Outline::embedded(), &r, &[summary_only]);
     assert_eq!(m.returns[1][0].file, "b.xlsx (trong tong-hop.xlsx)");
 }
 
@@ -159,8 +136,8 @@ fn matching_chunk_by_chunk_gives_the_same_result() {
         copy,
         file("c.xlsx", &[("unit_code", text("AG-2"))], true),
     ];
-    let whole = match_units(&r, &files);
-    let mut m = Matcher::new(&r);
+    let whole = match_units(&Outline::embedded(), &r, &files);
+    let mut m = Matcher::new(&Outline::embedded(), &r);
     for chunk in files.chunks(2) {
         m.add(chunk);
     }
@@ -198,7 +175,7 @@ fn a_return_of_a_bad_roster_row_says_so() {
         file("b.xlsx", &[("unit_code", text("ag-2"))], false),
         file("a.xlsx", &[("unit_code", text("AG-1"))], false),
     ];
-    let m = match_units(&r, &files);
+    let m = match_units(&Outline::embedded(), &r, &files);
     assert_eq!(
         m.unmatched[0].reason,
         "mã “ag-2” ở dòng 3 của danh sách đơn vị, nhưng dòng đó có lỗi nên không được tính: sửa danh sách rồi chạy lại"

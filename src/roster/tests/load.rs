@@ -164,7 +164,7 @@ fn the_sample_roster_is_clean_and_deterministic() {
     assert_eq!(parents.len(), 3);
     let names: std::collections::HashSet<String> = a
         .iter()
-        .map(|u| crate::check::normalise_name(&u.name))
+        .map(|u| crate::check::UnitIdentity::new(&Outline::embedded()).name_key(&u.name))
         .collect();
     assert_eq!(
         names.len(),

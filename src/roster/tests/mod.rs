@@ -77,3 +77,12 @@ pub(crate) fn file(name: &str, values: &[(&str, Value)], errors: bool) -> Inspec
 pub(crate) fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
+
+/// A return of unit `code`, dated `d` on the form.
+pub(crate) fn dated(name: &str, code: &str, d: Option<NaiveDate>, errors: bool) -> Inspected {
+    let mut v = vec![("unit_code", text(code))];
+    if let Some(d) = d {
+        v.push(("report_date", Value::Date(d)));
+    }
+    file(name, &v, errors)
+}

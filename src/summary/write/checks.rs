@@ -5,7 +5,7 @@ use super::style;
 use crate::check::rules::Issue;
 use crate::outline::{Outline, Severity};
 use crate::report::{field_label, severity_vi};
-use crate::summary::units::{Merge, Unit};
+use crate::summary::{Merge, Unit};
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 

@@ -6,7 +6,7 @@ use crate::outline::{Field, FieldType, Group, Outline};
 use crate::record::Value;
 use crate::report::status_vi;
 use crate::summary::fields::Fields;
-use crate::summary::units::{Merge, Unit};
+use crate::summary::{Merge, Unit};
 use crate::workbook::{FILE_KEY, STATUS_KEY, SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
 use anyhow::Result;
 use chrono::Datelike;

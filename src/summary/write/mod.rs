@@ -11,8 +11,9 @@ mod texts;
 mod totals;
 
 use crate::outline::Outline;
+use crate::summary::Merge;
 use crate::summary::aggregate;
-use crate::summary::units::{Merge, PARENT_KEY, TYPE_KEY};
+use crate::summary::units::{PARENT_KEY, TYPE_KEY};
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet};
 

@@ -5,7 +5,7 @@ use super::style::{self, DATETIME};
 use crate::outline::Outline;
 use crate::read::WorkbookKind;
 use crate::report::status_vi;
-use crate::summary::units::Merge;
+use crate::summary::Merge;
 use anyhow::Result;
 use rust_xlsxwriter::{FormatAlign, Worksheet};
 

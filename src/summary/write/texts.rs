@@ -4,7 +4,8 @@
 use super::style;
 use crate::outline::{FieldType, Item, Outline};
 use crate::record::Value;
-use crate::summary::units::{Merge, PARENT_KEY, Unit};
+use crate::summary::Merge;
+use crate::summary::units::{PARENT_KEY, Unit};
 use anyhow::Result;
 use rust_xlsxwriter::{FormatAlign, Worksheet};
 use std::borrow::Cow;

@@ -4,7 +4,7 @@
 use super::style::{self, NUM, PERCENT, SIGNED};
 use crate::outline::{FieldType, Outline};
 use crate::summary::aggregate::{self, Agg, Measure, Row};
-use crate::summary::units::{Merge, Unit};
+use crate::summary::{Merge, Unit};
 use crate::value::format_vi;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet};

@@ -145,6 +145,67 @@ fn a_unit_without_code_is_matched_by_its_name() {
     );
 }
 
+/// One unit identity for merge, status and check --roster: "Công đoàn X" and "X" without a code are one
+/// unit (merge used to strip only "CĐCS"/"Công đoàn cơ sở", so it counted them twice).
+#[test]
+fn a_union_name_with_or_without_the_union_prefix_is_one_unit() {
+    let sb = Sandbox::new();
+    let mut one = c().values();
+    one.remove("unit_code");
+    one.insert(
+        "union_name",
+        Value::Text("Công đoàn Trường Tiểu học Dương Đông".into()),
+    );
+    let mut two = c().values();
+    two.remove("unit_code");
+    two.insert(
+        "union_name",
+        Value::Text("Trường Tiểu học Dương Đông.".into()),
+    );
+    two.insert(
+        "report_date",
+        Value::Date(NaiveDate::from_ymd_opt(2026, 4, 29).expect("date")),
+    );
+    write_return(&sb, "mot.xlsx", one);
+    write_return(&sb, "hai.xlsx", two);
+    let doc = sb
+        .run(&[
+            "merge", "--format", "json", "-o", "t.xlsx", "mot.xlsx", "hai.xlsx",
+        ])
+        .ok()
+        .json();
+    assert_eq!(doc["units_merged"], 1);
+    assert_eq!(doc["duplicates"][0]["kept"], "hai.xlsx");
+    assert_eq!(
+        doc["duplicates"][0]["dropped"],
+        serde_json::json!(["mot.xlsx"])
+    );
+    std::fs::write(
+        sb.join("ds.csv"),
+        format!("Mã đơn vị,Tên đơn vị,Loại hình,Công đoàn cấp trên\nAG-9,Trường Tiểu học Dương Đông,{GIAO_DUC},{PHU_QUOC}\n"),
+    )
+    .expect("roster");
+    let status = sb
+        .run(&[
+            "status",
+            "--format",
+            "json",
+            "--roster",
+            "ds.csv",
+            "--as-of",
+            "2026-05-10",
+            "mot.xlsx",
+            "hai.xlsx",
+        ])
+        .json();
+    assert_eq!(status["unmatched"], serde_json::json!([]));
+    assert_eq!(status["units"][0]["status"], "duplicate");
+    assert_eq!(
+        status["units"][0]["files"],
+        serde_json::json!(["mot.xlsx", "hai.xlsx"])
+    );
+}
+
 #[test]
 fn include_errors_takes_them_in_marked_and_a_later_merge_still_sees_them() {
     let sb = province();

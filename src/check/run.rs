@@ -1,0 +1,93 @@
+//! What `check`, `status` (and `demo`) run: the spreadsheets under some paths read and checked in
+//! parallel behind a progress bar, and, against a roster on a day, each unit's completeness.
+
+use super::completeness::{Completeness, completeness};
+use super::inspect::{Inspected, Need, inspect_all, inspect_map};
+use super::matching::{Matcher, match_units};
+use crate::inputs::{self, Skipped};
+use crate::outline::Outline;
+use crate::progress::Progress;
+use crate::roster::Roster;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Files `status` inspects at once: only what matching keeps stays in memory, not every file's findings.
+const CHUNK: usize = 256;
+
+/// The roster of a run, where it was read from, and the day the run looks from.
+pub struct RosterDay {
+    pub roster: Roster,
+    pub path: PathBuf,
+    pub day: NaiveDate,
+}
+
+impl RosterDay {
+    /// Load the roster before any return is read, so a bad roster stops the run at once.
+    pub fn load(path: &Path, day: NaiveDate, o: &Outline) -> anyhow::Result<RosterDay> {
+        Ok(RosterDay {
+            roster: crate::roster::load(path, o)?,
+            path: path.to_path_buf(),
+            day,
+        })
+    }
+
+    /// Each unit's status on the day, from returns already read.
+    pub fn completeness(&self, o: &Outline, files: &[Inspected]) -> Completeness {
+        let matching = match_units(o, &self.roster, files);
+        completeness(&self.roster, &matching, self.day, o.campaign.deadline_units)
+    }
+}
+
+/// The files read, and the paths passed over.
+pub struct Inspection {
+    pub files: Vec<Inspected>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// `check`: every spreadsheet under `paths` (but `exclude`) read and checked. Feedback files need the
+/// values and cells (`cells`); the findings alone need only the issues and the unit's names. The hash
+/// tells a file sent twice from two reports of a unit: only the roster needs it.
+pub fn check_paths(
+    o: &Outline,
+    paths: &[PathBuf],
+    exclude: &[PathBuf],
+    cells: bool,
+    hash: bool,
+    quiet: bool,
+) -> Inspection {
+    let inputs = inputs::collect(paths, exclude);
+    let bar = Progress::new(inputs.files.len(), "Đang kiểm tra", quiet);
+    let need = Need { cells, hash };
+    let files = inspect_map(&inputs.files, o, need, &|| bar.tick(), |f| {
+        if cells { f } else { f.keep_names_only() }
+    });
+    bar.finish();
+    Inspection {
+        files,
+        skipped: inputs.skipped,
+    }
+}
+
+/// `status`: every unit of the roster on its day, from the returns under `paths`, read a chunk at a time;
+/// and the paths passed over.
+pub fn status_paths(
+    o: &Outline,
+    r: &RosterDay,
+    paths: &[PathBuf],
+    quiet: bool,
+) -> (Completeness, Vec<Skipped>) {
+    let inputs = inputs::collect(paths, std::slice::from_ref(&r.path));
+    let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", quiet);
+    let mut matcher = Matcher::new(o, &r.roster);
+    for chunk in inputs.files.chunks(CHUNK) {
+        let need = Need {
+            cells: false,
+            hash: true,
+        };
+        matcher.add(&inspect_all(chunk, o, need, &|| bar.tick()));
+    }
+    bar.finish();
+    let matching = matcher.finish();
+    let c = completeness(&r.roster, &matching, r.day, o.campaign.deadline_units);
+    (c, inputs.skipped)
+}

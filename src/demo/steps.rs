@@ -1,0 +1,225 @@
+//! The steps of the demo: each is a command line an officer would type, done by the same library
+//! functions the command runs, printing what the command prints.
+
+use super::run::{AS_OF, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, WARD, WARD_SUMMARY};
+use crate::check::{self, RosterDay};
+use crate::form::per_unit;
+use crate::outline::Outline;
+use crate::output::emit;
+use crate::report::{self, Findings, feedback, status};
+use crate::summary::{self, MergeJob, terminal};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// One step: a caption, the command line it stands for, and the work.
+pub struct Step {
+    pub caption: &'static str,
+    /// The command line (without the program name), printed for the officer to learn from.
+    pub line: Vec<String>,
+    work: Work,
+    force: bool,
+}
+
+enum Work {
+    /// `template --roster ROSTER -o DIR`
+    Forms { roster: PathBuf, dir: PathBuf },
+    /// `merge [--roster ROSTER --as-of DAY] -o OUTPUT PATH`
+    Merge {
+        path: PathBuf,
+        output: PathBuf,
+        roster: Option<PathBuf>,
+    },
+    /// `check --feedback DIR PATH`
+    Check { path: PathBuf, feedback: PathBuf },
+    /// `status --roster ROSTER --as-of DAY PATH`
+    Status { path: PathBuf, roster: PathBuf },
+}
+
+/// The steps, in order.
+pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
+    let p = |s: &str| dir.join(s);
+    let line = |parts: &[&Path], with_force: bool| -> Vec<String> {
+        let mut out: Vec<String> = parts.iter().map(|s| s.display().to_string()).collect();
+        if force && with_force {
+            out.push("--force".into());
+        }
+        out
+    };
+    let s = |s: &'static str| Path::new(s);
+    let ward_summary = p(&format!("{RETURNS}/{WARD_SUMMARY}"));
+    vec![
+        Step {
+            caption: "Tạo biểu mẫu riêng cho từng đơn vị theo danh sách",
+            line: line(
+                &[
+                    s("template"),
+                    s("--quiet"),
+                    s("--roster"),
+                    &p(ROSTER),
+                    s("-o"),
+                    &p(FORMS),
+                ],
+                true,
+            ),
+            force,
+            work: Work::Forms {
+                roster: p(ROSTER),
+                dir: p(FORMS),
+            },
+        },
+        Step {
+            caption: "Công đoàn phường Rạch Giá tổng hợp báo cáo các CĐCS của mình và gửi lên tỉnh",
+            line: line(
+                &[
+                    s("merge"),
+                    s("--quiet"),
+                    s("--format"),
+                    s("table"),
+                    s("-o"),
+                    &ward_summary,
+                    &p(WARD),
+                ],
+                true,
+            ),
+            force,
+            work: Work::Merge {
+                path: p(WARD),
+                output: ward_summary.clone(),
+                roster: None,
+            },
+        },
+        Step {
+            caption: "Kiểm tra các báo cáo gửi về tỉnh, tạo tệp “cần sửa”",
+            line: line(
+                &[
+                    s("check"),
+                    s("--quiet"),
+                    s("--feedback"),
+                    &p(FEEDBACK),
+                    &p(RETURNS),
+                ],
+                true,
+            ),
+            force,
+            work: Work::Check {
+                path: p(RETURNS),
+                feedback: p(FEEDBACK),
+            },
+        },
+        Step {
+            caption: "Xem tình hình nộp báo cáo ngày 10/05/2026",
+            line: line(
+                &[
+                    s("status"),
+                    s("--quiet"),
+                    s("--roster"),
+                    &p(ROSTER),
+                    s("--as-of"),
+                    s(AS_OF),
+                    &p(RETURNS),
+                ],
+                false,
+            ),
+            force,
+            work: Work::Status {
+                path: p(RETURNS),
+                roster: p(ROSTER),
+            },
+        },
+        Step {
+            caption: "Tổng hợp toàn tỉnh",
+            line: line(
+                &[
+                    s("merge"),
+                    s("--quiet"),
+                    s("--roster"),
+                    &p(ROSTER),
+                    s("--as-of"),
+                    s(AS_OF),
+                    s("-o"),
+                    &p(SUMMARY),
+                    &p(RETURNS),
+                ],
+                true,
+            ),
+            force,
+            work: Work::Merge {
+                path: p(RETURNS),
+                output: p(SUMMARY),
+                roster: Some(p(ROSTER)),
+            },
+        },
+    ]
+}
+
+fn as_of() -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").context("AS_OF")
+}
+
+impl Step {
+    /// Do the step as its command would, quietly; true when it found problems in the data.
+    pub fn run(&self, o: &Outline) -> Result<bool> {
+        let force = self.force;
+        match &self.work {
+            Work::Forms { roster, dir } => {
+                let w = per_unit::write_for_roster(o, roster, dir, force, true)?;
+                eprint!("{}", w.report(dir));
+                Ok(!w.roster.problems.is_empty())
+            }
+            Work::Merge {
+                path,
+                output,
+                roster,
+            } => {
+                let roster = match roster {
+                    Some(r) => Some(RosterDay::load(r, as_of()?, o)?),
+                    None => None,
+                };
+                let done = summary::merge_paths(
+                    o,
+                    &MergeJob {
+                        paths: std::slice::from_ref(path),
+                        output,
+                        force,
+                        include_errors: false,
+                        roster: roster.as_ref(),
+                        quiet: true,
+                    },
+                )?;
+                let shown = output.display().to_string();
+                emit(&terminal::table(
+                    o,
+                    &done.merge,
+                    &shown,
+                    done.completeness.as_ref(),
+                ))?;
+                Ok(done.has_problems())
+            }
+            Work::Check {
+                path,
+                feedback: dir,
+            } => {
+                let run = check::check_paths(
+                    o,
+                    std::slice::from_ref(path),
+                    std::slice::from_ref(dir),
+                    true,
+                    false,
+                    true,
+                );
+                let planned = feedback::plan(o, &run.files, dir, force)?;
+                let doc = Findings::new(&run.files, &run.skipped, None);
+                emit(&report::table(o, &doc))?;
+                feedback::write(&planned, force)?;
+                Ok(doc.has_problems())
+            }
+            Work::Status { path, roster } => {
+                let r = RosterDay::load(roster, as_of()?, o)?;
+                let (c, skipped) = check::status_paths(o, &r, std::slice::from_ref(path), true);
+                emit(&status::table_and_skipped(&c, &skipped))?;
+                Ok(!c.is_complete() || skipped.iter().any(|s| s.missing))
+            }
+        }
+    }
+}
