@@ -1,33 +1,37 @@
-//! One unit identity: who a unit is — its code, else its name without the declared prefixes — for
-//! merge's duplicates, matching returns to the roster, and status.
+//! One unit identity: who a unit is — its code, else its name without the outline's name prefixes —
+//! for merge's duplicates, matching returns to the roster, and status.
 //!
-//! Codes compare trimmed and case-insensitively. Names compare folded (NFC/NFD alike, no case, no
-//! diacritics), punctuation and repeated spaces as one space, with one leading prefix of the declared
-//! list dropped (the words for "union", "grassroots union" and their abbreviations), unless the name
-//! is the prefix alone.
+//! The fields are the outline's: the field with the role `unit_code`, then those with the roles
+//! `union_name` and `unit_name`, in that order. Codes compare trimmed and case-insensitively. Names
+//! compare folded (NFC/NFD alike, no case, no diacritics), punctuation and repeated spaces as one
+//! space, with one leading prefix of `[matching] name_prefixes` dropped, unless the name is the
+//! prefix alone.
 
-use crate::outline::Outline;
+use crate::outline::{Outline, Role};
 use crate::record::{Value, Values};
 use crate::value::fold;
-
-/// Name prefixes dropped before names are compared. The outline will declare them.
-const NAME_PREFIXES: [&str; 4] = ["công đoàn cơ sở", "cđcs", "công đoàn", "cđ"];
-/// The field of the unit code, then the fields of the unit's name, in the order they are tried.
-const CODE_KEY: &str = "unit_code";
-const NAME_KEYS: [&str; 2] = ["union_name", "unit_name"];
 
 /// How units are told apart under one outline.
 #[derive(Debug, Clone)]
 pub struct UnitIdentity {
     /// Normalised prefixes, longest first, so "công đoàn cơ sở" goes before "công đoàn".
     prefixes: Vec<String>,
+    /// The field of the unit code.
+    code: Option<String>,
+    /// The fields of the unit's name, in the order they are tried.
+    names: Vec<String>,
 }
 
 impl UnitIdentity {
-    pub fn new(_o: &Outline) -> UnitIdentity {
-        UnitIdentity::with_prefixes(&NAME_PREFIXES)
+    pub fn new(o: &Outline) -> UnitIdentity {
+        UnitIdentity {
+            code: o.role_key(Role::UnitCode).map(str::to_string),
+            names: o.name_keys().into_iter().map(str::to_string).collect(),
+            ..UnitIdentity::with_prefixes(o.name_prefixes())
+        }
     }
 
+    /// Prefixes only (no code or name fields): names compared as `name_key` does.
     pub fn with_prefixes<S: AsRef<str>>(prefixes: &[S]) -> UnitIdentity {
         let mut prefixes: Vec<String> = prefixes
             .iter()
@@ -35,7 +39,11 @@ impl UnitIdentity {
             .filter(|p| !p.is_empty())
             .collect();
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        UnitIdentity { prefixes }
+        UnitIdentity {
+            prefixes,
+            code: None,
+            names: Vec::new(),
+        }
     }
 
     /// A name as compared: see the module doc.
@@ -49,12 +57,12 @@ impl UnitIdentity {
 
     /// The unit code a unit gave, trimmed; None when empty.
     pub fn code<'v>(&self, values: &'v Values) -> Option<&'v str> {
-        text(values, CODE_KEY)
+        text(values, self.code.as_deref()?)
     }
 
     /// The names a unit gave, in the order they are tried (union name, then unit name).
     pub fn names<'v>(&self, values: &'v Values) -> Vec<&'v str> {
-        NAME_KEYS.iter().filter_map(|k| text(values, k)).collect()
+        self.names.iter().filter_map(|k| text(values, k)).collect()
     }
 
     /// Who a unit is: `code:<code>`, else `name:<first name>`; None if it gives neither.

@@ -1,7 +1,7 @@
 //! Read and check files, in parallel, each isolated: what check, merge and status all start from.
 
 use crate::check::rules::{self, Issue};
-use crate::outline::Outline;
+use crate::outline::{Outline, Role};
 use crate::read::{self, Identity, UnitCells};
 use crate::record::{Value, Values};
 use rayon::prelude::*;
@@ -17,6 +17,8 @@ pub struct UnitResult {
     pub prior_status: Option<String>,
     /// The raw cells, kept only when asked (feedback files need them).
     pub cells: Option<UnitCells>,
+    /// Name to show: the first name field the unit filled (reporting body, unit), else its code.
+    pub name: Option<String>,
 }
 
 impl UnitResult {
@@ -25,17 +27,18 @@ impl UnitResult {
             .iter()
             .any(|i| i.severity == crate::outline::Severity::Error)
     }
-    /// Name to show: union name, else unit name, else code.
+    /// Name to show: the reporting body's name, else the unit's name, else its code.
     pub fn name(&self) -> Option<String> {
-        ["union_name", "unit_name", "unit_code"]
-            .iter()
-            .find_map(|k| {
-                self.values
-                    .get(*k)
-                    .and_then(Value::as_text)
-                    .map(str::to_string)
-            })
+        self.name.clone()
     }
+}
+
+/// The name a unit is shown by: its first name field (by role), else its code.
+pub fn name_of(o: &Outline, values: &Values) -> Option<String> {
+    o.name_keys()
+        .into_iter()
+        .chain(o.role_key(Role::UnitCode))
+        .find_map(|k| values.get(k).and_then(Value::as_text).map(str::to_string))
 }
 
 /// One input file after reading and checking.
@@ -145,6 +148,7 @@ pub fn inspect(path: &Path, o: &Outline, need: Need) -> Inspected {
             let mut checked = rules::check_unit(o, &u, &source.missing);
             fit_texts(&mut checked.values);
             UnitResult {
+                name: name_of(o, &checked.values),
                 values: checked.values,
                 issues: checked.issues,
                 origin: u.origin.clone(),
@@ -207,11 +211,18 @@ pub fn inspect_map<R: Send>(
 
 impl Inspected {
     /// Drop the values except those that name and date the unit (for commands that only report issues).
-    pub fn keep_names_only(mut self) -> Inspected {
+    pub fn keep_names_only(mut self, o: &Outline) -> Inspected {
+        let keep: Vec<&str> = [
+            Role::UnitCode,
+            Role::UnionName,
+            Role::UnitName,
+            Role::ReportDate,
+        ]
+        .into_iter()
+        .filter_map(|r| o.role_key(r))
+        .collect();
         for u in &mut self.units {
-            u.values.retain(|k, _| {
-                matches!(*k, "union_name" | "unit_name" | "unit_code" | "report_date")
-            });
+            u.values.retain(|k, _| keep.contains(k));
         }
         self
     }

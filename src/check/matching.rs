@@ -7,7 +7,7 @@
 
 use super::identity::{UnitIdentity, code_key};
 use crate::check::inspect::{Inspected, UnitResult};
-use crate::outline::Outline;
+use crate::outline::{Outline, Role};
 use crate::record::Value;
 use crate::roster::Roster;
 use crate::value::quote;
@@ -152,8 +152,12 @@ impl Index {
 }
 
 /// The date of a return: its report date, else the file's modification time.
-fn date_of(f: &Inspected, u: &UnitResult) -> (Option<NaiveDate>, Option<DateSource>) {
-    match u.values.get("report_date") {
+fn date_of(
+    f: &Inspected,
+    u: &UnitResult,
+    date_key: Option<&str>,
+) -> (Option<NaiveDate>, Option<DateSource>) {
+    match date_key.and_then(|k| u.values.get(k)) {
         Some(Value::Date(d)) => (Some(*d), Some(DateSource::Form)),
         _ => match f.modified {
             Some(t) => (Some(t.date()), Some(DateSource::FileTime)),
@@ -173,6 +177,8 @@ pub fn match_units(o: &Outline, roster: &Roster, files: &[Inspected]) -> Matchin
 /// `Matcher::new(&outline, &roster)`, `add(&chunk)` for each chunk in order, then `finish()`.
 pub struct Matcher<'a> {
     roster: &'a Roster,
+    /// The field of the report date (role report_date).
+    date_key: Option<String>,
     index: Index,
     m: Matching,
 }
@@ -181,6 +187,7 @@ impl<'a> Matcher<'a> {
     pub fn new(o: &Outline, roster: &'a Roster) -> Matcher<'a> {
         Matcher {
             roster,
+            date_key: o.role_key(Role::ReportDate).map(str::to_string),
             index: Index::new(o, roster),
             m: Matching {
                 returns: vec![Vec::new(); roster.units.len()],
@@ -228,7 +235,7 @@ impl<'a> Matcher<'a> {
             };
             match self.index.find(self.roster, u) {
                 Ok((i, by)) => {
-                    let (date, date_source) = date_of(f, u);
+                    let (date, date_source) = date_of(f, u, self.date_key.as_deref());
                     m.returns[i].push(Return {
                         path: f.path.clone(),
                         file,

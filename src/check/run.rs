@@ -59,7 +59,7 @@ pub fn check_paths(
     let bar = Progress::new(inputs.files.len(), "Đang kiểm tra", quiet);
     let need = Need { cells, hash };
     let files = inspect_map(&inputs.files, o, need, &|| bar.tick(), |f| {
-        if cells { f } else { f.keep_names_only() }
+        if cells { f } else { f.keep_names_only(o) }
     });
     bar.finish();
     Inspection {

@@ -3,7 +3,7 @@
 use super::index;
 use super::names::unique_file_names;
 use crate::form::{self, FormOptions};
-use crate::outline::Outline;
+use crate::outline::{Outline, Role};
 use crate::output::write_atomic;
 use crate::record::{Value, Values};
 use crate::roster::{Roster, RosterUnit};
@@ -13,21 +13,18 @@ use std::path::Path;
 
 pub use index::{INDEX_CSV, INDEX_SHEET, INDEX_XLSX};
 
-/// Inputs filled from the roster and locked: code, name (as the reporting union's name), type, upper level.
-pub const LOCKED: [&str; 4] = ["unit_code", "union_name", "unit_type", "parent_union"];
-
 /// The form of one unit: its code, name, type and upper level filled in and locked.
 pub fn unit_form(o: &Outline, u: &RosterUnit) -> Result<Vec<u8>> {
+    let name = o.name_keys().first().copied();
     let pairs = [
-        ("unit_code", &u.code),
-        ("union_name", &u.name),
-        ("unit_type", &u.unit_type),
-        ("parent_union", &u.parent),
+        (o.role_key(Role::UnitCode), &u.code),
+        (name, &u.name),
+        (o.role_key(Role::UnitType), &u.unit_type),
+        (o.role_key(Role::Parent), &u.parent),
     ];
     let values: Values = pairs
         .iter()
-        .filter(|(k, _)| o.field(k).is_some())
-        .map(|(k, v)| (crate::record::key(k), Value::Text(v.to_string())))
+        .filter_map(|(k, v)| Some((crate::record::key((*k)?), Value::Text(v.to_string()))))
         .collect();
     let locked = values.keys().map(|k| k.to_string()).collect();
     form::build(

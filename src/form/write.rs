@@ -216,7 +216,7 @@ impl Renderer<'_> {
         }
         // Inputs placed by role (masthead, signature) are written here.
         for (i, _) in self.o.fields.iter().enumerate() {
-            if self.o.fields[i].role.is_some() {
+            if self.o.fields[i].placed_by_role() {
                 let (row, col) = self.lay.cell_of(i).unwrap_or((0, 0));
                 let span = if col == 1 { None } else { Some(col + 2) };
                 self.input(i, span)?;
@@ -388,7 +388,7 @@ impl Renderer<'_> {
             }
         });
         let mut fmt = style::input(f, fill);
-        if f.role.is_some() {
+        if f.placed_by_role() {
             fmt = fmt.set_bold().set_align(FormatAlign::Center);
             if f.ty == crate::outline::FieldType::Date {
                 let place = &self.o.document.place;

@@ -12,6 +12,9 @@ use std::path::Path;
 pub use expr::Expr;
 pub use model::{Aggregate, DocumentDef, Role, SectionLayout, Severity};
 
+/// Said to units about where returns go when the outline names no receiver.
+const DEFAULT_RECEIVER: &str = "cấp trên";
+
 /// The outline of this campaign, embedded so that every command works without `--outline`.
 pub const DEFAULT_OUTLINE: &str = include_str!("../../templates/so-ket-02-ctr-bch.toml");
 pub const DEFAULT_OUTLINE_NAME: &str = "templates/so-ket-02-ctr-bch.toml (mặc định)";
@@ -102,6 +105,29 @@ pub struct Field {
     pub group: Option<Group>,
     #[serde(skip)]
     pub calc: Option<(Expr, String)>,
+    /// `short_label` of the outline item, if any.
+    #[serde(skip)]
+    pub short: Option<String>,
+}
+
+impl Field {
+    /// The input sits in the masthead or the signature block (see [`Role::is_placed`]).
+    pub fn placed_by_role(&self) -> bool {
+        self.role.is_some_and(Role::is_placed)
+    }
+
+    /// The item's `short_label`, else the label without a trailing remark in parentheses:
+    /// "Số người đầu kỳ (năm 2021)" → "Số người đầu kỳ".
+    pub fn short_label(&self) -> &str {
+        if let Some(s) = &self.short {
+            return s;
+        }
+        let label = self.label.as_str();
+        match label.rfind(" (") {
+            Some(i) if label.ends_with(')') && i > 0 => &label[..i],
+            _ => label,
+        }
+    }
 }
 
 /// What a section shows, in order.
@@ -178,6 +204,49 @@ pub struct Campaign {
     pub plan: String,
     pub deadline_units: chrono::NaiveDate,
     pub deadline_province: chrono::NaiveDate,
+    /// Who the returns are sent to, for messages to units (`[campaign] receiver`, else "cấp trên").
+    pub receiver: String,
+}
+
+/// What the summary shows besides the figures of every field (`[summary]`).
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Field keys of the figures printed after a merge, besides the counts block.
+    pub key_figures: Vec<String>,
+    pub members: Option<Members>,
+    /// The sheet of table rows; None when the outline has no table.
+    pub table_sheet: Option<TableSheet>,
+    pub text_sheets: Vec<TextSheet>,
+}
+
+/// A count at the start and now (numeric fields), with the wording of its block.
+#[derive(Debug, Clone)]
+pub struct Members {
+    pub start: String,
+    pub now: String,
+    pub title: String,
+    pub start_name: String,
+    pub now_name: String,
+    pub change_name: String,
+    pub chart_by_type: String,
+    pub chart_by_parent: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableSheet {
+    pub name: String,
+    /// None: the first table's label in capitals.
+    pub title: Option<String>,
+    pub note: String,
+    pub empty: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TextSheet {
+    pub name: String,
+    pub title: String,
+    /// Text fields, in order.
+    pub fields: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -191,6 +260,9 @@ pub struct Outline {
     pub sections: Vec<Section>,
     pub fields: Vec<Field>,
     pub rules: Vec<Rule>,
+    pub summary: Summary,
+    /// `[matching] name_prefixes`, as written.
+    name_prefixes: Vec<String>,
     index: HashMap<String, usize>,
 }
 
@@ -234,6 +306,33 @@ impl Outline {
 
     pub fn role(&self, role: Role) -> Option<&Field> {
         self.fields.iter().find(|f| f.role == Some(role))
+    }
+
+    /// Key of the field that has `role`.
+    pub fn role_key(&self, role: Role) -> Option<&str> {
+        self.role(role).map(|f| f.key.as_str())
+    }
+
+    /// Keys of the fields that name a unit, in the order they are tried: the reporting body's name,
+    /// then the unit's own name.
+    pub fn name_keys(&self) -> Vec<&str> {
+        [Role::UnionName, Role::UnitName]
+            .into_iter()
+            .filter_map(|r| self.role_key(r))
+            .collect()
+    }
+
+    /// Words that may open a unit's name and are dropped before names are compared (as written in
+    /// the outline, in its order).
+    pub fn name_prefixes(&self) -> &[String] {
+        &self.name_prefixes
+    }
+
+    /// Option labels of the choice field that has `role` (unit type, upper level), in outline order.
+    pub fn role_choices(&self, role: Role) -> Vec<String> {
+        self.role(role)
+            .and_then(|f| f.choices.clone())
+            .unwrap_or_default()
     }
 
     /// Options of a choice list as labels.

@@ -14,6 +14,10 @@ pub struct OutlineFile {
     pub sections: Vec<SectionDef>,
     #[serde(default)]
     pub rules: Vec<RuleDef>,
+    #[serde(default)]
+    pub matching: MatchingDef,
+    #[serde(default)]
+    pub summary: SummaryDef,
 }
 
 #[derive(Debug, Deserialize)]
@@ -25,6 +29,9 @@ pub struct CampaignDef {
     pub plan: String,
     pub deadline_units: toml::value::Datetime,
     pub deadline_province: toml::value::Datetime,
+    /// Who the returns are sent to, as messages to units name it ("gửi lại báo cáo cho …").
+    #[serde(default)]
+    pub receiver: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -112,14 +119,40 @@ pub enum Aggregate {
     None,
 }
 
+/// What a field means to the tool, whatever its key: who the unit is, when and by whom it reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// The unit's code in the roster.
+    UnitCode,
+    /// The reporting body's name, printed at the head of the document; the name a unit is shown by.
     UnionName,
+    /// The unit's own name: shown and matched when the reporting body's name is missing.
+    UnitName,
+    /// The type of unit (a choice): the "Theo loại hình" sheet and the roster's type column.
+    UnitType,
+    /// The upper level the unit reports to (a choice): the order of units, the "Theo cấp trên" sheet
+    /// and the roster's upper-level column.
+    Parent,
     ReportNumber,
     ReportDate,
     SignerPosition,
     SignerName,
+}
+
+impl Role {
+    /// Whether the input sits in the masthead or the signature block (written and found there, with
+    /// no label beside it) rather than on a line of its section.
+    pub fn is_placed(self) -> bool {
+        matches!(
+            self,
+            Role::UnionName
+                | Role::ReportNumber
+                | Role::ReportDate
+                | Role::SignerPosition
+                | Role::SignerName
+        )
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,6 +166,9 @@ pub struct ItemDef {
     pub key: Option<Spanned<String>>,
     #[serde(default)]
     pub label: Option<String>,
+    /// A shorter label for column headings and messages.
+    #[serde(default)]
+    pub short_label: Option<String>,
     #[serde(default, rename = "type")]
     pub ty: Option<Spanned<ItemType>>,
     #[serde(default)]
@@ -217,4 +253,68 @@ pub struct RuleDef {
     pub max: Option<f64>,
     pub severity: Severity,
     pub message: String,
+}
+
+/// `[matching]`: how units are told apart when they carry no code.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchingDef {
+    /// Words that may open a unit's name and are dropped before names are compared, longest first.
+    #[serde(default)]
+    pub name_prefixes: Vec<Spanned<String>>,
+}
+
+/// `[summary]`: what the summary shows besides the figures every field gives.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryDef {
+    /// Figures printed in the short table after a merge, besides the counts block.
+    #[serde(default)]
+    pub key_figures: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub members: Option<MembersDef>,
+    #[serde(default)]
+    pub table_sheet: Option<TableSheetDef>,
+    #[serde(default)]
+    pub text_sheets: Vec<TextSheetDef>,
+}
+
+/// `[summary.members]`: a count at the start and now, shown first on every figure sheet, in the
+/// short table and on the charts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembersDef {
+    pub start: Spanned<String>,
+    pub now: Spanned<String>,
+    /// Heading of the block on the figure sheets.
+    pub title: String,
+    /// Short names for the table printed after a merge and the chart series.
+    pub start_name: String,
+    pub now_name: String,
+    pub change_name: String,
+    /// Chart titles: the block per type of unit and per upper level.
+    pub chart_by_type: String,
+    pub chart_by_parent: String,
+}
+
+/// `[summary.table_sheet]`: the sheet listing every filled row of the outline's tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSheetDef {
+    pub name: Spanned<String>,
+    /// Heading; by default the first table's label in capitals.
+    #[serde(default)]
+    pub title: Option<String>,
+    pub note: String,
+    /// Said when no unit filled a row.
+    pub empty: String,
+}
+
+/// `[[summary.text_sheets]]`: a sheet listing every unit's answer to some text fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSheetDef {
+    pub name: Spanned<String>,
+    pub title: String,
+    pub fields: Vec<Spanned<String>>,
 }

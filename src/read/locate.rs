@@ -232,7 +232,7 @@ fn labels(
     for f in o
         .fields
         .iter()
-        .filter(|f| f.role.is_none() && matches!(f.group, None | Some(Group::Option { .. })))
+        .filter(|f| !f.placed_by_role() && matches!(f.group, None | Some(Group::Option { .. })))
     {
         add(&f.label, &f.key, 0, 1);
     }
@@ -304,6 +304,7 @@ fn role_anchors(o: &Outline) -> Vec<(String, String, i64, i64)> {
             Role::ReportNumber => (&d.number_prefix, Some((2, 0))),
             Role::ReportDate => (&d.national_motto, Some((1, 3))),
             Role::SignerPosition | Role::SignerName => (&d.signature_for, sig_top.map(|t| (t, 3))),
+            Role::UnitCode | Role::UnitName | Role::UnitType | Role::Parent => continue,
         };
         if let (Some((ar, ac)), false) = (at, text.trim().is_empty()) {
             out.push((

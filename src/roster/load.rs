@@ -5,7 +5,7 @@
 //! lacks a required column or has no good row at all is an error (the command cannot run).
 
 use super::columns::{Col, Header};
-use crate::outline::Outline;
+use crate::outline::{Outline, Role};
 use crate::value::{fold, match_choice, quote};
 use anyhow::{Context, Result, bail};
 use calamine::{Data, Reader, open_workbook_auto};
@@ -26,9 +26,9 @@ pub struct RosterUnit {
     pub row: usize,
     pub code: String,
     pub name: String,
-    /// Option label of the outline's unit_type list.
+    /// Option label of the outline's unit type field (role unit_type).
     pub unit_type: String,
-    /// Option label of the outline's parent_union list.
+    /// Option label of the outline's upper level field (role parent).
     pub parent: String,
     pub contact: String,
     pub phone: String,
@@ -216,17 +216,14 @@ fn clean(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The option labels of a choice field, and the option keys of the list they come from.
-fn options(o: &Outline, key: &str) -> Result<(Vec<String>, Vec<String>)> {
-    let labels = o
-        .field(key)
-        .and_then(|f| f.choices.clone())
-        .with_context(|| {
-            format!(
-                "đề cương {} không có trường chọn “{key}”: không đối chiếu được danh sách đơn vị",
-                o.source
-            )
-        })?;
+/// The option labels of the choice field that has `role`, and the option keys of the list they come from.
+fn options(o: &Outline, role: Role, name: &str) -> Result<(Vec<String>, Vec<String>)> {
+    let labels = o.role(role).and_then(|f| f.choices.clone()).with_context(|| {
+        format!(
+            "đề cương {} không có trường chọn nào mang vai trò {name} (role = \"{name}\"): không đối chiếu được danh sách đơn vị",
+            o.source
+        )
+    })?;
     let keys = o
         .lists
         .values()
@@ -248,8 +245,8 @@ fn choose(input: &str, (labels, keys): &(Vec<String>, Vec<String>)) -> Option<St
 
 /// Check rows (number, cells) against the outline; the header row is found among the first rows.
 pub fn parse_rows(rows: &[(usize, Vec<String>)], o: &Outline, source: &str) -> Result<Roster> {
-    let types = options(o, "unit_type")?;
-    let parents = options(o, "parent_union")?;
+    let types = options(o, Role::UnitType, "unit_type")?;
+    let parents = options(o, Role::Parent, "parent")?;
     let Some((hi, header)) = find_header(rows) else {
         bail!(
             "danh sách đơn vị {source}: không thấy dòng tiêu đề; dòng đầu cần có các cột {} (hoặc code, name, type, parent)",

@@ -3,7 +3,7 @@
 
 use super::fields::Fields;
 use super::units::Unit;
-use crate::outline::{Aggregate, FieldType, Group, Item, Outline, SectionLayout};
+use crate::outline::{Aggregate, FieldType, Group, Item, Outline, Role, SectionLayout};
 use crate::record::Value;
 
 /// Column heading used for units whose group is not known (only with `--include-errors`).
@@ -314,7 +314,7 @@ pub fn measures(rows: &[Row]) -> impl Iterator<Item = &Measure> {
     })
 }
 
-/// The member block: start, now, change and change as a fraction of the start.
+/// The members block (`[summary.members]`): start, now, change and change as a fraction of the start.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Members {
     pub start: f64,
@@ -325,21 +325,17 @@ pub struct Members {
     pub units: usize,
 }
 
-pub const MEMBERS_START: &str = "members_start";
-pub const MEMBERS_NOW: &str = "members_now";
-
-/// The member block over some units; None if the outline has no start/now member fields.
+/// The members block over some units; None if the outline declares none.
 pub fn members(o: &Outline, units: &[&Unit]) -> Option<Members> {
-    o.field(MEMBERS_START)?;
-    o.field(MEMBERS_NOW)?;
+    let spec = o.summary.members.as_ref()?;
     let sum = |key: &str| Measure {
         key: key.into(),
         label: String::new(),
         unit: String::new(),
         kind: Kind::Sum,
     };
-    let start = compute(&sum(MEMBERS_START), units);
-    let now = compute(&sum(MEMBERS_NOW), units);
+    let start = compute(&sum(&spec.start), units);
+    let now = compute(&sum(&spec.now), units);
     let (s, n) = (start.value.unwrap_or(0.0), now.value.unwrap_or(0.0));
     Some(Members {
         start: s,
@@ -350,17 +346,16 @@ pub fn members(o: &Outline, units: &[&Unit]) -> Option<Members> {
     })
 }
 
-/// The units of each option of a choice field (in option order), then the units with no known option.
-pub fn groups<'a>(o: &Outline, key: &str, units: &[&'a Unit]) -> Vec<(String, Vec<&'a Unit>)> {
-    let options = o
-        .field(key)
-        .and_then(|f| f.choices.clone())
-        .unwrap_or_default();
+/// The units of each option of the choice field that has `role` (in option order), then the units
+/// with no known option.
+pub fn groups<'a>(o: &Outline, role: Role, units: &[&'a Unit]) -> Vec<(String, Vec<&'a Unit>)> {
+    let options = o.role_choices(role);
+    let key = o.role_key(role);
     // One pass over the units, each to the group of its option (in the units' order).
     let mut of: Vec<Vec<&Unit>> = vec![Vec::new(); options.len()];
     let mut unknown: Vec<&Unit> = Vec::new();
     for &u in units {
-        let text = u.text(key);
+        let text = key.and_then(|k| u.text(k));
         let mut known = false;
         for (i, opt) in options.iter().enumerate() {
             if text == Some(opt.as_str()) {

@@ -2,17 +2,13 @@
 
 use super::Merge;
 use super::aggregate::{self, Row};
-use super::units::{PARENT_KEY, TYPE_KEY, Unit};
+use super::units::Unit;
 use crate::check::Completeness;
-use crate::outline::Outline;
-use crate::outline::Severity;
+use crate::outline::{Outline, Role, Severity};
 use crate::report::{DuplicateEntry, MergeReport, RosterPart, status};
 use crate::value::format_vi;
 use comfy_table::{ContentArrangement, Table};
 use std::collections::BTreeMap;
-
-/// Key figures of the table, besides the member block.
-const KEY_FIGURES: [&str; 2] = ["workers_total", "dues_total"];
 
 /// Every figure with a JSON key: sums, weighted means (percent numbers), units that said "Có".
 pub fn figures(rows: &[Row], units: &[&Unit]) -> BTreeMap<String, f64> {
@@ -29,10 +25,10 @@ fn json_figures(all: &[(aggregate::Measure, aggregate::Agg)]) -> BTreeMap<String
 fn by_group(
     o: &Outline,
     rows: &[Row],
-    key: &str,
+    role: Role,
     units: &[&Unit],
 ) -> BTreeMap<String, BTreeMap<String, f64>> {
-    aggregate::groups(o, key, units)
+    aggregate::groups(o, role, units)
         .into_iter()
         .map(|(label, of)| (label, figures(rows, &of)))
         .collect()
@@ -60,8 +56,8 @@ pub fn report<'a>(o: &Outline, m: &Merge, roster: Option<&'a Completeness>) -> M
             })
             .collect(),
         totals: json_figures(m.totals(&rows)),
-        by_type: by_group(o, &rows, TYPE_KEY, &counted),
-        by_parent: by_group(o, &rows, PARENT_KEY, &counted),
+        by_type: by_group(o, &rows, Role::UnitType, &counted),
+        by_parent: by_group(o, &rows, Role::Parent, &counted),
         roster: roster.map(RosterPart),
     }
 }
@@ -109,9 +105,17 @@ pub fn table(o: &Outline, m: &Merge, output: &str, roster: Option<&Completeness>
         "Đơn vị trùng (chỉ dùng một báo cáo)".to_string(),
         m.duplicates.len().to_string(),
     ]);
-    if let Some(mb) = aggregate::members(o, &counted) {
-        t.add_row(vec!["Đoàn viên đầu kỳ (người)".into(), format_vi(mb.start)]);
-        t.add_row(vec!["Đoàn viên hiện nay (người)".into(), format_vi(mb.now)]);
+    if let (Some(mb), Some(spec)) = (aggregate::members(o, &counted), &o.summary.members) {
+        let unit = o.field(&spec.now).map_or("", |f| f.unit.as_str());
+        let name = |n: &str| {
+            if unit.is_empty() {
+                n.to_string()
+            } else {
+                format!("{n} ({unit})")
+            }
+        };
+        t.add_row(vec![name(&spec.start_name), format_vi(mb.start)]);
+        t.add_row(vec![name(&spec.now_name), format_vi(mb.now)]);
         let rate = mb
             .rate
             .map(|r| {
@@ -124,12 +128,12 @@ pub fn table(o: &Outline, m: &Merge, output: &str, roster: Option<&Completeness>
             .unwrap_or_default();
         let sign = if mb.change > 0.0 { "+" } else { "" };
         t.add_row(vec![
-            "Đoàn viên tăng/giảm (người)".into(),
+            name(&spec.change_name),
             format!("{sign}{}{rate}", format_vi(mb.change)),
         ]);
     }
     let totals = json_figures(m.totals(&aggregate::rows(o)));
-    for key in KEY_FIGURES {
+    for key in &o.summary.key_figures {
         if let Some(v) = totals.get(key) {
             t.add_row(vec![label_of(o, key), format_vi(*v)]);
         }

@@ -8,11 +8,6 @@ use crate::value::fold;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::PathBuf;
 
-/// Key of the upper-level union field, used to order units and for "Theo cấp trên".
-pub const PARENT_KEY: &str = "parent_union";
-/// Key of the type of unit field, for "Theo loại hình".
-pub const TYPE_KEY: &str = "unit_type";
-
 /// What the merge did with a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Disposition {
@@ -73,8 +68,7 @@ impl Unit {
         self.result.values.get(key).and_then(Value::as_number)
     }
     pub fn report_date(&self, o: &Outline) -> Option<NaiveDate> {
-        let key = o.role(Role::ReportDate).map_or("report_date", |f| &f.key);
-        match self.result.values.get(key) {
+        match self.result.values.get(o.role_key(Role::ReportDate)?) {
             Some(Value::Date(d)) => Some(*d),
             _ => None,
         }
@@ -93,21 +87,23 @@ impl Unit {
     }
 }
 
-/// Position of a unit's value among a choice field's options (unknown last).
-pub fn option_index(o: &Outline, key: &str, value: Option<&str>) -> usize {
-    let options = o
-        .field(key)
-        .and_then(|f| f.choices.clone())
-        .unwrap_or_default();
+/// Position of a value among the options of the choice field that has `role` (unknown last).
+pub fn option_index(o: &Outline, role: Role, value: Option<&str>) -> usize {
+    let options = o.role_choices(role);
     value
         .and_then(|v| options.iter().position(|x| x == v))
         .unwrap_or(options.len())
 }
 
+/// The unit's answer to the field that has `role`.
+pub fn role_text<'a>(o: &Outline, u: &'a Unit, role: Role) -> Option<&'a str> {
+    u.text(o.role_key(role)?)
+}
+
 pub(super) fn sort_units(o: &Outline, units: &mut [Unit]) {
     units.sort_by_cached_key(|u| {
         (
-            option_index(o, PARENT_KEY, u.text(PARENT_KEY)),
+            option_index(o, Role::Parent, role_text(o, u, Role::Parent)),
             fold(&u.name()),
             u.file.clone(),
             u.origin.clone(),

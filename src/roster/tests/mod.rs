@@ -65,6 +65,7 @@ pub(crate) fn file(name: &str, values: &[(&str, Value)], errors: bool) -> Inspec
         unreadable: None,
         file_issues: Vec::new(),
         units: vec![UnitResult {
+            name: crate::check::inspect::name_of(&Outline::embedded(), &values),
             values,
             issues,
             origin: None,

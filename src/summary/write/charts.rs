@@ -1,9 +1,10 @@
-//! "Biểu đồ": native Excel charts drawn from the figure sheets — members at the start and now per type
-//! of unit and per upper-level union, and the number of units per option of each multiple choice.
+//! "Biểu đồ": native Excel charts drawn from the figure sheets — the members block (start and now) per
+//! type of unit and per upper level, and the number of units per option of each multiple choice.
 
 use super::style::FONT;
 use super::totals::{FIRST_VALUE_COL, HEADER_ROW, OVERVIEW_SHEET, Placed};
-use crate::summary::aggregate::{MEMBERS_NOW, MEMBERS_START, Row};
+use crate::outline::{Members, Outline};
+use crate::summary::aggregate::Row;
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartFont, ChartLegendPosition, Worksheet};
 
@@ -32,14 +33,14 @@ fn dress(chart: &mut Chart, title: &str) {
     chart.set_width(WIDTH).set_height(HEIGHT);
 }
 
-/// Members at the start and now, one pair of columns per group of a group sheet.
-fn members_chart(p: &Placed, title: &str) -> Option<Chart> {
+/// The members block at the start and now, one pair of columns per group of a group sheet.
+fn members_chart(p: &Placed, spec: &Members, title: &str) -> Option<Chart> {
     let (first, last) = p.group_cols?;
-    let start = *p.rows.get(MEMBERS_START)?;
-    let now = *p.rows.get(MEMBERS_NOW)?;
+    let start = *p.rows.get(&spec.start)?;
+    let now = *p.rows.get(&spec.now)?;
     let mut chart = Chart::new_column();
     let sheet = p.sheet.as_str();
-    for (name, row) in [("Đoàn viên đầu kỳ", start), ("Đoàn viên hiện nay", now)] {
+    for (name, row) in [(&spec.start_name, start), (&spec.now_name, now)] {
         chart
             .add_series()
             .set_name(name)
@@ -108,6 +109,7 @@ fn option_charts(overview: &Placed, rows: &[Row], units: usize) -> Vec<Chart> {
 /// The chart sheet; returns the number of charts drawn.
 pub fn write(
     ws: &mut Worksheet,
+    o: &Outline,
     overview: &Placed,
     by_type: &Placed,
     by_parent: &Placed,
@@ -117,14 +119,10 @@ pub fn write(
     ws.set_name(CHART_SHEET)?;
     ws.merge_range(0, 0, 0, 13, "BIỂU ĐỒ", &super::style::title())?;
     let mut charts: Vec<Chart> = Vec::new();
-    charts.extend(members_chart(
-        by_type,
-        "Đoàn viên đầu kỳ và hiện nay theo loại hình đơn vị",
-    ));
-    charts.extend(members_chart(
-        by_parent,
-        "Đoàn viên đầu kỳ và hiện nay theo công đoàn cấp trên",
-    ));
+    if let Some(spec) = &o.summary.members {
+        charts.extend(members_chart(by_type, spec, &spec.chart_by_type));
+        charts.extend(members_chart(by_parent, spec, &spec.chart_by_parent));
+    }
     charts.extend(option_charts(overview, rows, units));
     for (i, chart) in charts.iter().enumerate() {
         ws.insert_chart(2 + i as u32 * STEP, 0, chart)?;

@@ -1,5 +1,6 @@
-//! The summary workbook: figure sheets, the detail table read back by roll-ups, text sheets, checks,
-//! charts, provenance and the hidden marker sheet; the same inputs always give the same bytes.
+//! The summary workbook: figure sheets, the detail table read back by roll-ups, the text sheets the
+//! outline declares, checks, charts, provenance and the hidden marker sheet; the same inputs always
+//! give the same bytes.
 
 mod charts;
 mod checks;
@@ -10,10 +11,9 @@ mod style;
 mod texts;
 mod totals;
 
-use crate::outline::Outline;
+use crate::outline::{Outline, Role};
 use crate::summary::Merge;
 use crate::summary::aggregate;
-use crate::summary::units::{PARENT_KEY, TYPE_KEY};
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet};
 
@@ -21,7 +21,6 @@ pub use charts::CHART_SHEET;
 pub use checks::CHECK_SHEET;
 pub use detail::{FIRST_UNIT_ROW, LABEL_ROW};
 pub use sources::{META_SHEET, SOURCE_SHEET};
-pub use texts::{CONDITIONS_SHEET, MODELS_SHEET, PROPOSALS_SHEET};
 pub use totals::{BY_PARENT_SHEET, BY_TYPE_SHEET, OVERVIEW_SHEET};
 
 /// Build the summary workbook's bytes.
@@ -48,9 +47,12 @@ pub fn build(
     wb.add_worksheet(); // Theo loại hình
     wb.add_worksheet(); // Theo cấp trên
     constant(&mut wb)?; // Chi tiết
-    constant(&mut wb)?; // Mô hình
-    constant(&mut wb)?; // Kiến nghị
-    constant(&mut wb)?; // Thuận lợi - Khó khăn
+    if o.summary.table_sheet.is_some() {
+        constant(&mut wb)?; // the table sheet
+    }
+    for _ in &o.summary.text_sheets {
+        constant(&mut wb)?; // a text sheet
+    }
     constant(&mut wb)?; // Kiểm tra
     wb.add_worksheet(); // Biểu đồ
     constant(&mut wb)?; // Nguồn
@@ -73,14 +75,15 @@ pub fn build(
     let by_type = next();
     let by_parent = next();
     let detail_ws = next();
+    let table = o.summary.table_sheet.as_ref().map(|_| next());
+    let texts = o.summary.text_sheets.iter().map(|_| next()).collect();
     let others = Others {
         overview,
         roster,
         by_type,
         by_parent,
-        models: next(),
-        proposals: next(),
-        conditions: next(),
+        table,
+        texts,
         checks: next(),
         charts: next(),
         sources: next(),
@@ -124,9 +127,8 @@ struct Others<'a, 'c> {
     roster: Option<(&'a mut Worksheet, &'c crate::check::Completeness)>,
     by_type: &'a mut Worksheet,
     by_parent: &'a mut Worksheet,
-    models: &'a mut Worksheet,
-    proposals: &'a mut Worksheet,
-    conditions: &'a mut Worksheet,
+    table: Option<&'a mut Worksheet>,
+    texts: Vec<&'a mut Worksheet>,
     checks: &'a mut Worksheet,
     charts: &'a mut Worksheet,
     sources: &'a mut Worksheet,
@@ -142,9 +144,8 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
         roster,
         by_type,
         by_parent,
-        models,
-        proposals,
-        conditions,
+        table,
+        texts,
         checks,
         charts,
         sources,
@@ -153,23 +154,12 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
     let (written, figures) = rayon::join(
         || -> Result<()> {
             let named = texts::Named::new(m);
-            texts::models(models, o, &named)?;
-            texts::texts(
-                proposals,
-                o,
-                &named,
-                PROPOSALS_SHEET,
-                "ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ",
-                &texts::PROPOSAL_KEYS,
-            )?;
-            texts::texts(
-                conditions,
-                o,
-                &named,
-                CONDITIONS_SHEET,
-                "THUẬN LỢI, KHÓ KHĂN CỦA CÁC ĐƠN VỊ",
-                &texts::CONDITION_KEYS,
-            )?;
+            if let (Some(ws), Some(sheet)) = (table, &o.summary.table_sheet) {
+                texts::table_rows(ws, o, sheet, &named)?;
+            }
+            for (ws, sheet) in texts.into_iter().zip(&o.summary.text_sheets) {
+                texts::texts(ws, o, &named, sheet)?;
+            }
             checks::write(checks, o, m)?;
             sources::write(sources, o, m)?;
             sources::meta(meta, o)
@@ -177,8 +167,8 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
         || -> Result<()> {
             let figures = (
                 totals::overview_figures(o, m, rows),
-                totals::group_figures(o, m, rows, TYPE_KEY, BY_TYPE_SHEET),
-                totals::group_figures(o, m, rows, PARENT_KEY, BY_PARENT_SHEET),
+                totals::group_figures(o, m, rows, Role::UnitType, BY_TYPE_SHEET),
+                totals::group_figures(o, m, rows, Role::Parent, BY_PARENT_SHEET),
             );
             if let Some((ws, c)) = roster {
                 roster::write(ws, c)?;
@@ -188,6 +178,7 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
             let by_parent = totals::write(by_parent, o, m, rows, &figures.2)?;
             charts::write(
                 charts,
+                o,
                 &overview,
                 &by_type,
                 &by_parent,

@@ -1,27 +1,15 @@
-//! The text sheets: "Mô hình" (every model of section III with its unit), "Kiến nghị" and
-//! "Thuận lợi - Khó khăn" (every text with its unit, grouped by question). Texts are written as strings.
+//! The text sheets the outline declares (`[summary]`): the table sheet (every filled row of the
+//! outline's tables, with its unit) and each text sheet (every unit's text, grouped by question).
+//! Texts are written as strings.
 
 use super::style;
-use crate::outline::{FieldType, Item, Outline};
+use crate::outline::{FieldType, Item, Outline, Role, TableSheet, TextSheet};
 use crate::record::Value;
 use crate::summary::Merge;
-use crate::summary::units::{PARENT_KEY, Unit};
+use crate::summary::units::{Unit, role_text};
 use anyhow::Result;
 use rust_xlsxwriter::{FormatAlign, Worksheet};
 use std::borrow::Cow;
-
-pub const MODELS_SHEET: &str = "Mô hình";
-pub const PROPOSALS_SHEET: &str = "Kiến nghị";
-pub const CONDITIONS_SHEET: &str = "Thuận lợi - Khó khăn";
-/// Fields listed on "Kiến nghị".
-pub const PROPOSAL_KEYS: [&str; 2] = ["recommendations", "target_adjustments"];
-/// Fields listed on "Thuận lợi - Khó khăn".
-pub const CONDITION_KEYS: [&str; 4] = [
-    "advantages",
-    "difficulties",
-    "merger_advantages",
-    "merger_difficulties",
-];
 
 const HEADER_ROW: u32 = 3;
 
@@ -69,9 +57,14 @@ fn finish(ws: &mut Worksheet, last_row: u32, last_col: u16) -> Result<()> {
     Ok(())
 }
 
-/// "Mô hình": one row per model (per filled row of each table of the outline), with its unit.
-pub fn models(ws: &mut Worksheet, o: &Outline, units: &Named) -> Result<()> {
-    ws.set_name(MODELS_SHEET)?;
+/// The table sheet: one row per filled row of each table of the outline, with its unit.
+pub fn table_rows(
+    ws: &mut Worksheet,
+    o: &Outline,
+    sheet: &TableSheet,
+    units: &Named,
+) -> Result<()> {
+    ws.set_name(&sheet.name)?;
     let tables: Vec<OutlineTable> = o
         .sections
         .iter()
@@ -88,17 +81,12 @@ pub fn models(ws: &mut Worksheet, o: &Outline, units: &Named) -> Result<()> {
         .collect();
     let ncols = tables.iter().map(|t| t.1.len()).max().unwrap_or(1);
     let last_col = 1 + ncols as u16;
-    let title = tables
-        .first()
-        .map_or("MÔ HÌNH, CÁCH LÀM HIỆU QUẢ".to_string(), |t| {
-            t.0.to_uppercase()
-        });
-    heading(
-        ws,
-        &title,
-        "Các mô hình, cách làm hiệu quả do đơn vị nêu trong báo cáo",
-        last_col,
-    )?;
+    let title = match (&sheet.title, tables.first()) {
+        (Some(t), _) => t.clone(),
+        (None, Some(t)) => t.0.to_uppercase(),
+        (None, None) => sheet.name.to_uppercase(),
+    };
+    heading(ws, &title, &sheet.note, last_col)?;
     let head = style::header();
     ws.write_string_with_format(HEADER_ROW, 0, "STT", &head)?;
     ws.write_string_with_format(HEADER_ROW, 1, "Đơn vị", &head)?;
@@ -144,14 +132,7 @@ pub fn models(ws: &mut Worksheet, o: &Outline, units: &Named) -> Result<()> {
         }
     }
     if n == 0 {
-        ws.merge_range(
-            row,
-            0,
-            row,
-            last_col,
-            "Chưa có đơn vị nào nêu mô hình.",
-            &style::note(),
-        )?;
+        ws.merge_range(row, 0, row, last_col, &sheet.empty, &style::note())?;
         row += 1;
     } else {
         ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
@@ -159,30 +140,24 @@ pub fn models(ws: &mut Worksheet, o: &Outline, units: &Named) -> Result<()> {
     finish(ws, row - 1, last_col)
 }
 
-/// A sheet of texts: for each field in `keys` (those the outline has), every unit's text under its label.
-pub fn texts(
-    ws: &mut Worksheet,
-    o: &Outline,
-    units: &Named,
-    sheet: &str,
-    title: &str,
-    keys: &[&str],
-) -> Result<()> {
-    ws.set_name(sheet)?;
+/// A text sheet: for each of its fields, every unit's text under the field's label.
+pub fn texts(ws: &mut Worksheet, o: &Outline, units: &Named, sheet: &TextSheet) -> Result<()> {
+    ws.set_name(&sheet.name)?;
     const TEXT_WIDTH: f64 = 85.0;
     const PARENT_WIDTH: f64 = 22.0;
     let last_col = 3;
     heading(
         ws,
-        title,
+        &sheet.title,
         "Ý kiến của các đơn vị được tổng hợp, theo từng nội dung",
         last_col,
     )?;
     let head = style::header();
+    let parent = o.role(Role::Parent).map_or("Cấp trên", |f| f.short_label());
     for (c, (h, w)) in [
         ("STT", 5.0),
         ("Đơn vị", UNIT_WIDTH),
-        ("Công đoàn cấp trên", PARENT_WIDTH),
+        (parent, PARENT_WIDTH),
         ("Nội dung", TEXT_WIDTH),
     ]
     .iter()
@@ -195,7 +170,7 @@ pub fn texts(
     let center = style::text_center();
     let justified = style::text().set_align(FormatAlign::Justify);
     let mut row = HEADER_ROW + 1;
-    for key in keys {
+    for key in &sheet.fields {
         let Some(f) = o.field(key) else { continue };
         ws.merge_range(row, 0, row, last_col, &f.label, &style::section())?;
         ws.set_row_height(row, 20)?;
@@ -218,7 +193,7 @@ pub fn texts(
             continue;
         }
         for (i, (u, name, t)) in with.iter().enumerate() {
-            let parent = u.text(PARENT_KEY).unwrap_or("");
+            let parent = role_text(o, u, Role::Parent).unwrap_or("");
             ws.write_number_with_format(row, 0, i as f64 + 1.0, &center)?;
             ws.write_string_with_format(row, 1, *name, &text)?;
             ws.write_string_with_format(row, 2, parent, &text)?;

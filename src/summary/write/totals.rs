@@ -2,7 +2,7 @@
 //! "Theo cấp trên" (the same figures, one column per group and a total column).
 
 use super::style::{self, NUM, PERCENT, SIGNED};
-use crate::outline::{FieldType, Outline};
+use crate::outline::{FieldType, Outline, Role};
 use crate::summary::aggregate::{self, Agg, Measure, Row};
 use crate::summary::{Merge, Unit};
 use crate::value::format_vi;
@@ -67,21 +67,24 @@ pub fn overview_figures<'a>(o: &Outline, m: &'a Merge, rows: &[Row]) -> Figures<
     compute(o, m, rows, spec)
 }
 
-/// One column per option of the choice field `key` (type of unit, upper-level union), then the total.
+/// One column per option of the choice field that has `role` (type of unit, upper level), then the total.
 pub fn group_figures<'a>(
     o: &Outline,
     m: &'a Merge,
     rows: &[Row],
-    key: &str,
+    role: Role,
     sheet: &'a str,
 ) -> Figures<'a> {
     let counted = m.counted();
-    let mut columns = aggregate::groups(o, key, &counted);
+    let mut columns = aggregate::groups(o, role, &counted);
     columns.push(("Cộng".into(), counted));
-    let what = o.field(key).map_or(key, |f| f.label.as_str());
+    let title = match o.role(role) {
+        Some(f) => format!("SỐ LIỆU THEO {}", f.label.to_uppercase()),
+        None => format!("SỐ LIỆU {}", sheet.to_uppercase()),
+    };
     let spec = Spec {
         sheet,
-        title: format!("SỐ LIỆU THEO {}", what.to_uppercase()),
+        title,
         columns,
         reporting: false,
         label_width: GROUP_LABEL_WIDTH,
@@ -343,6 +346,10 @@ impl Writer<'_, '_> {
     }
 
     fn members(&mut self) -> Result<()> {
+        let o = self.o;
+        let Some(spec) = &o.summary.members else {
+            return Ok(());
+        };
         if self.members.iter().any(Option::is_none) {
             return Ok(());
         }
@@ -352,21 +359,23 @@ impl Writer<'_, '_> {
             0,
             self.row,
             self.last_col,
-            "ĐOÀN VIÊN CÔNG ĐOÀN (tổng hợp nhanh từ mục II.3)",
+            &spec.title,
             &style::section(),
         )?;
         self.row += 1;
+        let (start, now) = (o.field(&spec.start), o.field(&spec.now));
+        let unit = now.map_or("", |f| f.unit.as_str());
         type Pick = fn(&aggregate::Members) -> Option<f64>;
         let lines: [(&str, &str, &str, Pick); 4] = [
-            ("Số đoàn viên đầu kỳ", "người", NUM, |mb| {
+            (start.map_or("", |f| f.short_label()), unit, NUM, |mb| {
                 Some(mb.start)
             }),
-            ("Số đoàn viên hiện nay", "người", NUM, |mb| {
+            (now.map_or("", |f| f.short_label()), unit, NUM, |mb| {
                 Some(mb.now)
             }),
             (
                 "Tăng (+) / giảm (−) so với đầu kỳ",
-                "người",
+                unit,
                 "+#,##0;-#,##0;0",
                 |mb| Some(mb.change),
             ),
