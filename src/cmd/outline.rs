@@ -51,8 +51,8 @@ pub fn run(a: Args) -> Result<Outcome> {
                 };
                 let req = if f.required {
                     "có"
-                } else if f.only_if.is_some() {
-                    "nếu sáp nhập"
+                } else if let Some(k) = &f.only_if {
+                    &format!("nếu {k} là Có")
                 } else {
                     ""
                 };

@@ -15,7 +15,8 @@ pub struct FixRow {
     pub message: String,
 }
 
-pub fn write(ws: &mut Worksheet, rows: &[FixRow]) -> Result<()> {
+/// The sheet; `receiver` is who the corrected return goes back to (the outline's `campaign.receiver`).
+pub fn write(ws: &mut Worksheet, rows: &[FixRow], receiver: &str) -> Result<()> {
     ws.set_name(FIX_SHEET)?;
     ws.merge_range(
         0,
@@ -25,8 +26,10 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow]) -> Result<()> {
         "NHỮNG ĐIỂM CẦN SỬA TRONG BÁO CÁO",
         &center_bold().set_font_size(14),
     )?;
-    let intro = "Đơn vị vui lòng sửa các ô được tô màu ở trang “Báo cáo” (màu đỏ: lỗi phải sửa; màu cam: cần kiểm tra lại), rồi gửi lại báo cáo cho LĐLĐ tỉnh. Di chuột vào ô để xem ghi chú.";
-    ws.merge_range(1, 0, 1, 4, intro, &wrap().set_italic())?;
+    let intro = format!(
+        "Đơn vị vui lòng sửa các ô được tô màu ở trang “Báo cáo” (màu đỏ: lỗi phải sửa; màu cam: cần kiểm tra lại), rồi gửi lại báo cáo cho {receiver}. Di chuột vào ô để xem ghi chú."
+    );
+    ws.merge_range(1, 0, 1, 4, &intro, &wrap().set_italic())?;
     ws.set_row_height(1, 36)?;
     let head = bordered(center_bold().set_background_color(0xDDEBF7));
     for (c, h) in [

@@ -20,7 +20,7 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
     wb.set_default_format(&base(), 20, 64)?;
     let list_refs = list_refs(o);
     if let Some(rows) = opts.fix_list {
-        super::fixlist::write(wb.add_worksheet(), rows)?;
+        super::fixlist::write(wb.add_worksheet(), rows, &o.campaign.receiver)?;
     }
     {
         let ws = wb.add_worksheet();

@@ -184,7 +184,7 @@ pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
     let found = locate::fields(&mut sheets, &names, o)?;
     if found.cells.is_empty() {
         return Err(match identity.kind {
-            WorkbookKind::Unknown => "không phải biểu mẫu báo cáo của đợt này (không tìm thấy ô nhập nào của biểu mẫu): đề nghị đơn vị điền vào biểu mẫu do LĐLĐ tỉnh gửi".into(),
+            WorkbookKind::Unknown => format!("không phải biểu mẫu báo cáo của đợt này (không tìm thấy ô nhập nào của biểu mẫu): đề nghị đơn vị điền vào biểu mẫu do {} gửi", o.campaign.receiver),
             _ => "biểu mẫu không còn ô nhập nào đọc được (các trang hoặc tên ô đã bị xóa): đề nghị đơn vị điền lại vào biểu mẫu gốc".into(),
         });
     }

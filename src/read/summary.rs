@@ -17,7 +17,7 @@ use crate::workbook::{FILE_KEY, STATUS_KEY, SUMMARY_DETAIL_SHEET};
 use calamine::{Data, DataRef, DataType};
 use std::collections::BTreeMap;
 
-/// Rows of a summary read at most (the national federation has ~130,000 grassroots unions).
+/// Rows of a summary read at most (a national roll-up has ~130,000 units).
 const MAX_ROWS: u32 = 500_000;
 /// The key row is among this many rows after the first filled one.
 const KEY_ROW_WITHIN: u32 = 20;

@@ -103,7 +103,7 @@ fn target_key(e: &Expr) -> Option<String> {
     e.keys().last().map(str::to_string)
 }
 
-/// "Tổng số đoàn viên = 1.300" or "Số đoàn viên hiện nay (1.180) − Số đoàn viên đầu kỳ (1.100) = 80".
+/// "Tổng số người = 1.300" or "Số người hiện nay (1.180) − Số người đầu kỳ (1.100) = 80".
 fn side(o: &Outline, e: &Expr, v: f64, values: &Values) -> String {
     match (
         e.terms.len(),
@@ -114,7 +114,7 @@ fn side(o: &Outline, e: &Expr, v: f64, values: &Values) -> String {
     }
 }
 
-/// "Số đoàn viên hiện nay (1.180) − Số đoàn viên đầu kỳ (1.100)"
+/// "Số người hiện nay (1.180) − Số người đầu kỳ (1.100)"
 fn describe(o: &Outline, e: &Expr, values: &Values) -> String {
     let mut s = String::new();
     for (i, t) in e.terms.iter().enumerate() {
@@ -142,7 +142,7 @@ fn describe(o: &Outline, e: &Expr, values: &Values) -> String {
     s
 }
 
-/// A field's label without a trailing remark in parentheses: "Số đoàn viên đầu kỳ (năm 2021 …)" → "Số đoàn viên đầu kỳ".
+/// A field's label without a trailing remark in parentheses: "Số người đầu kỳ (năm 2021 …)" → "Số người đầu kỳ".
 fn short_label<'a>(o: &'a Outline, key: &'a str) -> &'a str {
     let label = o.field(key).map(|f| f.label.as_str()).unwrap_or(key);
     match label.rfind(" (") {

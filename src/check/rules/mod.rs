@@ -108,7 +108,7 @@ pub fn source_issues(o: &Outline, s: &Source) -> Vec<Issue> {
     out
 }
 
-/// "“Tổng số đoàn viên công đoàn” ở Báo cáo!C21; …" for the first few fields.
+/// "“Tổng số người” ở Báo cáo!C21; …" for the first few fields.
 fn sample(o: &Outline, s: &Source, keys: &[String]) -> String {
     let cell_of = |k: &str| {
         s.units
