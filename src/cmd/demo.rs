@@ -1,7 +1,7 @@
 //! `sokết demo`: the whole campaign on sample data in one command, printing what it runs and where files are.
 
 use super::Outcome;
-use crate::demo::run::{self, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, WARD};
+use crate::demo::run::{self, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY};
 use crate::demo::steps::steps;
 use crate::outline::Outline;
 use anyhow::Result;
@@ -44,16 +44,18 @@ pub fn run(a: Args) -> Result<Outcome> {
         dir.display()
     );
     let p = run::prepare(&o, &dir, a.units, a.seed, a.force)?;
+    let plan = run::plan();
     println!(
-        "Đã tạo danh sách đơn vị và {} báo cáo mẫu: {} đơn vị chưa nộp, {} báo cáo có lỗi cố ý, 1 báo cáo nộp trễ ({}), 1 đơn vị gửi hai lần ({}), {} báo cáo của CĐCS thuộc Công đoàn phường Rạch Giá.",
+        "Đã tạo danh sách đơn vị và {} báo cáo mẫu: {} đơn vị chưa nộp, {} báo cáo có lỗi cố ý, 1 báo cáo nộp trễ ({}), 1 đơn vị gửi hai lần ({}), {} {}.",
         p.returns,
         p.missing.len(),
         p.mistakes.len(),
         p.late.as_deref().unwrap_or("-"),
         p.duplicate.as_deref().unwrap_or("-"),
-        p.ward_units
+        p.ward_units,
+        plan.ward_returns
     );
-    for (n, step) in steps(&dir, a.force).iter().enumerate() {
+    for (n, step) in steps(&o, &dir, a.force).iter().enumerate() {
         println!(
             "\n=== Bước {}: {}\n$ sokết {}",
             n + 1,
@@ -71,7 +73,7 @@ pub fn run(a: Args) -> Result<Outcome> {
     println!("  Danh sách đơn vị:            {}", at(ROSTER));
     println!("  Biểu mẫu từng đơn vị:        {}/", at(FORMS));
     println!("  Báo cáo gửi về tỉnh:         {}/", at(RETURNS));
-    println!("  Báo cáo CĐCS phường Rạch Giá: {}/", at(WARD));
+    println!("  {}: {}/", plan.ward_listing, at(&plan.ward_folder));
     println!("  Tệp “cần sửa” gửi lại đơn vị: {}/", at(FEEDBACK));
     println!("  Bảng tổng hợp toàn tỉnh:     {}", at(SUMMARY));
     Ok(Outcome::Ok)

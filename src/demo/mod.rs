@@ -1,15 +1,18 @@
 //! `sokết demo`: a whole sample campaign on the embedded outline — roster, forms, returns, check, merge.
+//! The sample names, figures and mistakes are data: templates/demo/roster.toml and returns.toml.
 
+pub mod expr;
 pub mod run;
+pub mod spec;
 pub mod steps;
 pub mod values;
 
 #[cfg(test)]
 mod tests {
-    use super::values::{MISTAKES, Mistake, good, plant, units};
+    use super::values::{Mistake, good, plant, units};
     use crate::check::rules::check_unit;
     use crate::form::{self, FormOptions};
-    use crate::outline::{Outline, Severity};
+    use crate::outline::Outline;
     use crate::read::read_bytes;
     use crate::rng::Rng;
 
@@ -36,21 +39,18 @@ mod tests {
             let v = good(&o, w, &mut rng, date);
             let c = check(&o, v.clone());
             assert!(c.issues.is_empty(), "unit {i}: {:#?}", c.issues);
-            let m = MISTAKES[i % MISTAKES.len()];
+            let all = Mistake::all();
+            let m = all[i % all.len()];
             let mut bad = v;
-            plant(&mut bad, m);
+            plant(&o, &mut bad, m);
             let c = check(&o, bad);
-            let expected = match m {
-                Mistake::WrongDelta => ("members_delta_now_start", Severity::Error),
-                Mistake::TextFigures => ("normalized", Severity::Warning),
-                Mistake::MissingRequired => ("required", Severity::Error),
-                Mistake::ResolvedOverProposals => ("resolved_within_proposals", Severity::Error),
-            };
+            let expected = (m.spec().rule.as_str(), m.spec().severity);
             assert!(
                 c.issues
                     .iter()
                     .any(|x| (x.rule.as_str(), x.severity) == expected),
-                "{m:?}: {:#?}",
+                "{}: {:#?}",
+                m.name(),
                 c.issues
             );
         }

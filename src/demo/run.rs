@@ -1,10 +1,10 @@
 //! The demo campaign: write a roster and sample returns (the steps that run on them: `steps`).
 
-use super::values::{MISTAKES, Who, good, plant, units};
+use super::values::{Mistake, Who, good, plant, set_numbers, units};
 use crate::form::{self, FormOptions};
-use crate::outline::Outline;
+use crate::outline::{Outline, Role};
 use crate::output::write_atomic;
-use crate::record::Value;
+use crate::record::{Value, key};
 use crate::rng::Rng;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -22,18 +22,21 @@ pub struct Planted {
     pub ward_units: usize,
 }
 
-/// The day the demo looks at the campaign from: the province deadline, so the late return shows as late.
-pub const AS_OF: &str = "2026-05-10";
 pub const ROSTER: &str = "danh-sach-don-vi.csv";
 pub const FORMS: &str = "bieu-mau";
 pub const RETURNS: &str = "bao-cao";
-pub const WARD: &str = "phuong-rach-gia";
 pub const FEEDBACK: &str = "can-sua";
 pub const SUMMARY: &str = "tong-hop-tinh.xlsx";
-pub const WARD_SUMMARY: &str = "tong-hop-phuong-rach-gia.xlsx";
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+/// How the demo plays the campaign (the sample data's `[run]`).
+pub fn plan() -> &'static super::spec::Run {
+    &super::spec::embedded().run
+}
+
+/// The day the demo looks at the campaign from: the outline's last deadline, so the late return
+/// shows as late.
+pub fn as_of(o: &Outline) -> NaiveDate {
+    o.campaign.deadline_province
 }
 
 /// Write the roster and the returns into `dir`; returns what was planted.
@@ -44,31 +47,31 @@ pub fn prepare(o: &Outline, dir: &Path, n: usize, seed: u64, force: bool) -> Res
     let (roster, who) = units(n);
     let csv = crate::roster::sample::csv(&roster)?;
     write_atomic(&dir.join(ROSTER), &csv, force)?;
-    let ward_label = o
-        .list_labels("parent_union")
-        .first()
-        .cloned()
-        .unwrap_or_default();
+    let run = plan();
+    let ward_label = &run.ward;
+    let mistakes = Mistake::all();
     let mut rng = Rng::new(seed);
     let mut p = Planted {
         units: n,
         ..Default::default()
     };
-    let mistake_at: Vec<usize> = (0..MISTAKES.len())
+    let mistake_at: Vec<usize> = (0..mistakes.len())
         .map(|k| 3 + k * (n / 6).max(1))
         .collect();
+    let (first, last) = run.dates;
+    let span = (last - first).num_days().max(0) as u64;
     let late_at = 1;
     let dup_at = 2;
     for (i, w) in who.iter().enumerate() {
-        let in_ward = w.parent == ward_label;
+        let in_ward = &w.parent == ward_label;
         if i > 4 && rng.chance(8) && !mistake_at.contains(&i) {
             p.missing.push(w.code.clone());
             continue;
         }
         let on = if i == late_at {
-            date(2026, 5, 5)
+            run.late
         } else {
-            date(2026, 4, rng.range(15, 29) as u32)
+            first + chrono::Days::new(rng.range(0, span))
         };
         let mut v = good(
             o,
@@ -77,35 +80,29 @@ pub fn prepare(o: &Outline, dir: &Path, n: usize, seed: u64, force: bool) -> Res
             on,
         );
         if let Some(k) = mistake_at.iter().position(|&m| m == i) {
-            plant(&mut v, MISTAKES[k]);
+            plant(o, &mut v, mistakes[k]);
             p.mistakes
-                .push((w.code.clone(), format!("{:?}", MISTAKES[k])));
+                .push((w.code.clone(), mistakes[k].name().to_string()));
         }
         if i == late_at {
             p.late = Some(w.code.clone());
         }
         let folder = if in_ward && i != dup_at && !mistake_at.contains(&i) {
-            WARD
+            run.ward_folder.as_str()
         } else {
             RETURNS
         };
-        if folder == WARD {
+        if folder == run.ward_folder {
             p.ward_units += 1;
         }
         write_return(o, dir, folder, w, &v, "", force)?;
         p.returns += 1;
         if i == dup_at {
             // Sent twice: a corrected copy, dated later, replaces the first one.
-            v.insert("report_date", Value::Date(on.succ_opt().unwrap_or(on)));
-            v.insert(
-                "docs_issued",
-                Value::Number(
-                    v.get("docs_issued")
-                        .and_then(Value::as_number)
-                        .unwrap_or(0.0)
-                        + 1.0,
-                ),
-            );
+            if let Some(k) = o.role_key(Role::ReportDate) {
+                v.insert(key(k), Value::Date(on.succ_opt().unwrap_or(on)));
+            }
+            set_numbers(o, &mut v, &run.resend);
             write_return(o, dir, folder, w, &v, "-gui-lai", force)?;
             p.duplicate = Some(w.code.clone());
             p.returns += 1;

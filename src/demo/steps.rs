@@ -1,20 +1,19 @@
 //! The steps of the demo: each is a command line an officer would type, done by the same library
 //! functions the command runs, printing what the command prints.
 
-use super::run::{AS_OF, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, WARD, WARD_SUMMARY};
+use super::run::{FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, as_of, plan};
 use crate::check::{self, RosterDay};
 use crate::form::per_unit;
 use crate::outline::Outline;
 use crate::output::emit;
 use crate::report::{self, Findings, feedback, status};
 use crate::summary::{self, MergeJob, terminal};
-use anyhow::{Context, Result};
-use chrono::NaiveDate;
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 /// One step: a caption, the command line it stands for, and the work.
 pub struct Step {
-    pub caption: &'static str,
+    pub caption: String,
     /// The command line (without the program name), printed for the officer to learn from.
     pub line: Vec<String>,
     work: Work,
@@ -37,7 +36,11 @@ enum Work {
 }
 
 /// The steps, in order.
-pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
+pub fn steps(o: &Outline, dir: &Path, force: bool) -> Vec<Step> {
+    let run = plan();
+    let day = as_of(o);
+    let day_arg = day.format("%Y-%m-%d").to_string();
+    let shown_as_of = day.format("%d/%m/%Y");
     let p = |s: &str| dir.join(s);
     let line = |parts: &[&Path], with_force: bool| -> Vec<String> {
         let mut out: Vec<String> = parts.iter().map(|s| s.display().to_string()).collect();
@@ -47,10 +50,11 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
         out
     };
     let s = |s: &'static str| Path::new(s);
-    let ward_summary = p(&format!("{RETURNS}/{WARD_SUMMARY}"));
+    let ward_summary = p(&format!("{RETURNS}/{}", run.ward_summary));
+    let ward = p(&run.ward_folder);
     vec![
         Step {
-            caption: "Tạo biểu mẫu riêng cho từng đơn vị theo danh sách",
+            caption: "Tạo biểu mẫu riêng cho từng đơn vị theo danh sách".into(),
             line: line(
                 &[
                     s("template"),
@@ -69,7 +73,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
             },
         },
         Step {
-            caption: "Công đoàn phường Rạch Giá tổng hợp báo cáo các CĐCS của mình và gửi lên tỉnh",
+            caption: run.ward_step.clone(),
             line: line(
                 &[
                     s("merge"),
@@ -78,19 +82,19 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
                     s("table"),
                     s("-o"),
                     &ward_summary,
-                    &p(WARD),
+                    &ward,
                 ],
                 true,
             ),
             force,
             work: Work::Merge {
-                path: p(WARD),
+                path: ward.clone(),
                 output: ward_summary.clone(),
                 roster: None,
             },
         },
         Step {
-            caption: "Kiểm tra các báo cáo gửi về tỉnh, tạo tệp “cần sửa”",
+            caption: "Kiểm tra các báo cáo gửi về tỉnh, tạo tệp “cần sửa”".into(),
             line: line(
                 &[
                     s("check"),
@@ -108,7 +112,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
             },
         },
         Step {
-            caption: "Xem tình hình nộp báo cáo ngày 10/05/2026",
+            caption: format!("Xem tình hình nộp báo cáo ngày {shown_as_of}"),
             line: line(
                 &[
                     s("status"),
@@ -116,7 +120,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
                     s("--roster"),
                     &p(ROSTER),
                     s("--as-of"),
-                    s(AS_OF),
+                    Path::new(&day_arg),
                     &p(RETURNS),
                 ],
                 false,
@@ -128,7 +132,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
             },
         },
         Step {
-            caption: "Tổng hợp toàn tỉnh",
+            caption: "Tổng hợp toàn tỉnh".into(),
             line: line(
                 &[
                     s("merge"),
@@ -136,7 +140,7 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
                     s("--roster"),
                     &p(ROSTER),
                     s("--as-of"),
-                    s(AS_OF),
+                    Path::new(&day_arg),
                     s("-o"),
                     &p(SUMMARY),
                     &p(RETURNS),
@@ -151,10 +155,6 @@ pub fn steps(dir: &Path, force: bool) -> Vec<Step> {
             },
         },
     ]
-}
-
-fn as_of() -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").context("AS_OF")
 }
 
 impl Step {
@@ -173,7 +173,7 @@ impl Step {
                 roster,
             } => {
                 let roster = match roster {
-                    Some(r) => Some(RosterDay::load(r, as_of()?, o)?),
+                    Some(r) => Some(RosterDay::load(r, as_of(o), o)?),
                     None => None,
                 };
                 let done = summary::merge_paths(
@@ -215,7 +215,7 @@ impl Step {
                 Ok(doc.has_problems())
             }
             Work::Status { path, roster } => {
-                let r = RosterDay::load(roster, as_of()?, o)?;
+                let r = RosterDay::load(roster, as_of(o), o)?;
                 let (c, skipped) = check::status_paths(o, &r, std::slice::from_ref(path), true);
                 emit(&status::table_and_skipped(&c, &skipped))?;
                 Ok(!c.is_complete() || skipped.iter().any(|s| s.missing))

@@ -1,9 +1,12 @@
-//! Plausible figures for sample returns, deterministic from a seed, and the typical mistakes units make.
+//! Plausible figures for sample returns, deterministic from a seed, and the typical mistakes units
+//! make; what is drawn and planted is data (templates/demo/returns.toml, see `spec`).
 
-use crate::outline::{FieldType, Group, Outline};
+use super::spec::{self, Drawn, MistakeSpec};
+use crate::outline::{Group, Outline, Role};
 use crate::record::{Value, Values, key};
 use crate::rng::Rng;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Who a sample return is from.
 impl From<&crate::roster::RosterUnit> for Who {
@@ -35,185 +38,137 @@ pub struct Who {
     pub parent: String,
 }
 
-const MODELS: [&str; 6] = [
-    "Bữa cơm công đoàn",
-    "Zalo công đoàn",
-    "Tổ công đoàn tự quản",
-    "Mái ấm công đoàn",
-    "Quỹ tương trợ đoàn viên",
-    "Góc thư viện công nhân",
-];
-
-fn n(v: u64) -> Value {
-    Value::Number(v as f64)
+fn value(d: Drawn) -> Value {
+    match d {
+        Drawn::Number(n) => Value::Number(n),
+        Drawn::Text(t) => Value::Text(t),
+    }
 }
 
-fn t(s: &str) -> Value {
-    Value::Text(s.to_string())
-}
-
-/// A complete return that satisfies every rule of the embedded outline.
+/// A complete return that satisfies every rule of the embedded outline: the unit's code, names, type,
+/// upper level and report date in the fields that have those roles, and every other value drawn as
+/// the sample data says, in its order.
 pub fn good(o: &Outline, who: &Who, rng: &mut Rng, report_date: NaiveDate) -> Values {
+    let spec = spec::embedded();
     let mut v = Values::new();
-    let workers = rng.range(30, 3000);
-    let members_now = workers * rng.range(70, 98) / 100;
-    let start = (members_now as f64 * (rng.range(80, 115) as f64 / 100.0)).round() as u64;
-    let delta = members_now as i64 - start as i64;
-    let lost = rng.range(0, (start / 3).max(1));
-    let admitted = (lost as i64 + delta).max(0) as u64;
-    let lost = (admitted as i64 - delta) as u64;
-    let proposals = rng.range(0, 40);
-    let care_people = rng.range(members_now / 2, members_now * 3 + 1);
-    let dues = members_now * rng.range(300_000, 900_000);
-    for (k, val) in [
-        ("union_name", t(&who.union_name)),
-        ("report_number", t(&rng.range(1, 60).to_string())),
-        ("report_date", Value::Date(report_date)),
-        ("unit_code", t(&who.code)),
-        ("parent_union", t(&who.parent)),
-        ("unit_name", t(&who.unit_name)),
-        ("unit_type", t(&who.unit_type)),
-        ("workers_total", n(workers)),
-        ("members_total", n(members_now)),
-        ("sub_unions", n(rng.range(0, 20))),
-        (
-            "advantages",
-            t("Được cấp ủy, lãnh đạo đơn vị quan tâm, tạo điều kiện cho hoạt động công đoàn."),
-        ),
-        (
-            "difficulties",
-            t("Lao động biến động, kinh phí hoạt động còn hạn chế."),
-        ),
-        ("docs_issued", n(rng.range(2, 30))),
-        ("study_sessions", n(rng.range(1, 20))),
-        ("study_participants", n(members_now * rng.range(1, 4))),
-        ("propaganda_rate", n(rng.range(60, 100))),
-        ("inspections", n(rng.range(0, 12))),
-        ("proposals", n(proposals)),
-        ("proposals_resolved", n(rng.range(0, proposals))),
-        ("care_people", n(care_people)),
-        ("care_amount", n(care_people * rng.range(200, 2000) * 1000)),
-        (
-            "activity_tet",
-            t("Trao quà Tết Sum vầy cho đoàn viên khó khăn."),
-        ),
-        ("members_start", n(start)),
-        ("members_now", n(members_now)),
-        ("members_delta", Value::Number(delta as f64)),
-        ("members_admitted", n(admitted)),
-        ("members_lost", n(lost)),
-        (
-            "members_lost_reason",
-            t("Nghỉ việc, chuyển công tác, nghỉ hưu"),
-        ),
-        ("subunions_consolidated", n(rng.range(0, 10))),
-        ("officers_consolidated", n(rng.range(0, 15))),
-        ("officer_trainings", n(rng.range(1, 80))),
-        ("emulation_movements", n(rng.range(1, 12))),
-        ("commended", n(rng.range(0, 60))),
-        ("models_replicated", n(rng.range(0, 4))),
-        ("dues_total", n(dues)),
-        ("collection_rate", n(rng.range(85, 100))),
-        ("spending_total", n(dues * rng.range(80, 150) / 100)),
-        (
-            "finance_disclosure",
-            t(if rng.chance(85) {
-                "Có"
-            } else {
-                "Chưa đầy đủ"
-            }),
-        ),
-        ("violations", t(if rng.chance(90) { "Không" } else { "Có" })),
-        (
-            "recommendations",
-            t("Đề nghị tăng cường hỗ trợ kinh phí cho hoạt động chăm lo đoàn viên."),
-        ),
-        ("is_merged", t("Không")),
-        ("signer_position", t("CHỦ TỊCH")),
-        ("signer_name", t("Nguyễn Văn An")),
+    let mut vars: HashMap<&str, f64> = HashMap::new();
+    for (name, e) in &spec.draws {
+        let x = e.eval(&|k: &str| vars.get(k).copied(), rng);
+        vars.insert(name, x);
+    }
+    let var = |k: &str| vars.get(k).copied();
+    for (role, val) in [
+        (Role::UnitCode, &who.code),
+        (Role::UnionName, &who.union_name),
+        (Role::UnitName, &who.unit_name),
+        (Role::UnitType, &who.unit_type),
+        (Role::Parent, &who.parent),
     ] {
-        v.insert(key(k), val);
+        if let Some(k) = o.role_key(role) {
+            v.insert(key(k), Value::Text(val.clone()));
+        }
+    }
+    if let Some(k) = o.role_key(Role::ReportDate) {
+        v.insert(key(k), Value::Date(report_date));
+    }
+    for (k, d) in &spec.values {
+        v.insert(key(k), value(d.draw(&var, rng)));
     }
     for f in &o.fields {
         if let Some(Group::Option { .. }) = &f.group {
-            v.insert(key(&f.key), t(if rng.chance(45) { "Có" } else { "Không" }));
+            let yes = rng.chance(spec.multi_choice_yes);
+            v.insert(
+                key(&f.key),
+                Value::Text(if yes { "Có" } else { "Không" }.into()),
+            );
         }
     }
-    let models = rng.range(0, 3);
-    for i in 1..=models {
-        let name = rng.pick(&MODELS);
-        v.insert(key(&format!("model_{i:02}_name")), t(name));
-        v.insert(
-            key(&format!("model_{i:02}_period")),
-            t(&format!("Từ năm {}", rng.range(2021, 2025))),
-        );
-        v.insert(
-            key(&format!("model_{i:02}_method")),
-            t("Ban chấp hành phân công cán bộ phụ trách, duy trì hằng tháng."),
-        );
-        v.insert(
-            key(&format!("model_{i:02}_result")),
-            t("Đoàn viên hưởng ứng, gắn bó hơn với tổ chức công đoàn."),
-        );
-        v.insert(
-            key(&format!("model_{i:02}_spread")),
-            t(if rng.chance(70) { "Có" } else { "Không" }),
-        );
+    for t in &spec.tables {
+        let rows = t.rows.eval(&var, rng) as u32;
+        for row in 1..=rows {
+            for (column, d) in &t.columns {
+                let drawn = value(d.draw(&var, rng));
+                if let Some(f) = table_field(o, &t.key, row, column) {
+                    v.insert(key(f), drawn);
+                }
+            }
+        }
     }
     v.retain(|k, _| o.field(k).is_some());
-    debug_assert!(v.keys().all(|k| {
-        o.field(k)
-            .is_some_and(|f| f.ty != FieldType::Date || *k == "report_date")
-    }));
     v
 }
 
-/// The mistakes the demo plants, one per faulty return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mistake {
-    /// The 5-year change does not match now − start.
-    WrongDelta,
-    /// Figures typed as text with units and separators (warnings only).
-    TextFigures,
-    /// A required figure left empty.
-    MissingRequired,
-    /// More resolved proposals than proposals.
-    ResolvedOverProposals,
+/// The key of the cell of a table of the outline at a row and column.
+fn table_field<'o>(o: &'o Outline, table: &str, at: u32, col: &str) -> Option<&'o str> {
+    o.fields.iter().find_map(|f| match &f.group {
+        Some(Group::Table {
+            parent,
+            row,
+            column,
+            ..
+        }) if parent == table && *row == at && column == col => Some(f.key.as_str()),
+        _ => None,
+    })
 }
 
-pub const MISTAKES: [Mistake; 4] = [
-    Mistake::WrongDelta,
-    Mistake::TextFigures,
-    Mistake::MissingRequired,
-    Mistake::ResolvedOverProposals,
-];
+/// A mistake the demo plants, one per faulty return: one of the sample data's `[[mistakes]]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mistake(usize);
 
-pub fn plant(v: &mut Values, m: Mistake) {
-    let num = |v: &Values, k: &str| v.get(k).and_then(Value::as_number).unwrap_or(0.0);
-    match m {
-        Mistake::WrongDelta => {
-            let d = num(v, "members_delta");
-            v.insert("members_delta", Value::Number(d + 7.0));
+impl Mistake {
+    /// Every mistake of the sample data, in its order.
+    pub fn all() -> Vec<Mistake> {
+        (0..spec::embedded().mistakes.len()).map(Mistake).collect()
+    }
+
+    /// The mistake of this name in the sample data.
+    pub fn named(name: &str) -> Option<Mistake> {
+        spec::embedded()
+            .mistakes
+            .iter()
+            .position(|m| m.name == name)
+            .map(Mistake)
+    }
+
+    pub fn spec(self) -> &'static MistakeSpec {
+        &spec::embedded().mistakes[self.0]
+    }
+
+    pub fn name(self) -> &'static str {
+        &self.spec().name
+    }
+}
+
+/// Change figures as `sets` say, each computed from the return's own figures.
+pub fn set_numbers(o: &Outline, v: &mut Values, sets: &[(String, super::expr::Expr)]) {
+    for (k, e) in sets {
+        let n = {
+            let var = |name: &str| v.get(name).and_then(Value::as_number);
+            // The expressions of `set` read figures only: they draw nothing.
+            e.eval(&var, &mut Rng::new(0))
+        };
+        if o.field(k).is_some() {
+            v.insert(key(k), Value::Number(n));
         }
-        Mistake::TextFigures => {
-            let w = num(v, "workers_total") as u64;
-            v.insert(
-                "workers_total",
-                Value::Text(format!("{} người", crate::value::format_vi(w as f64))),
-            );
-            let dues = num(v, "dues_total");
-            v.insert(
-                "dues_total",
-                Value::Text(format!("{} đồng", crate::value::format_vi(dues))),
-            );
-            v.insert("is_merged", Value::Text("khong".into()));
+    }
+}
+
+pub fn plant(o: &Outline, v: &mut Values, m: Mistake) {
+    let m = m.spec();
+    set_numbers(o, v, &m.set);
+    for k in &m.as_text {
+        let (Some(f), Some(n)) = (o.field(k), v.get(k.as_str()).and_then(Value::as_number)) else {
+            continue;
+        };
+        let t = format!("{} {}", crate::value::format_vi(n), f.unit);
+        v.insert(key(k), Value::Text(t.trim_end().to_string()));
+    }
+    for (k, t) in &m.set_text {
+        if o.field(k).is_some() {
+            v.insert(key(k), Value::Text(t.clone()));
         }
-        Mistake::MissingRequired => {
-            v.remove("members_start");
-        }
-        Mistake::ResolvedOverProposals => {
-            let p = num(v, "proposals");
-            v.insert("proposals_resolved", Value::Number(p + 3.0));
-        }
+    }
+    for k in &m.remove {
+        v.remove(k.as_str());
     }
 }

@@ -1,241 +1,189 @@
-//! A deterministic, made-up but plausible roster of An Giang units (examples/roster-an-giang.csv, tests, demos).
-//!
-//! Names of schools, clinics, agencies, cooperatives and companies are drawn from fixed word lists with a
-//! fixed-seed generator: the same `n` always gives the same roster.
+//! A deterministic, made-up but plausible roster (examples/roster-an-giang.csv, tests, demos), drawn
+//! from the word lists of templates/demo/roster.toml with a fixed-seed generator: the same `n` always
+//! gives the same roster.
 
 use super::HEADERS;
 use super::load::RosterUnit;
 use crate::rng::Rng;
-use anyhow::Result;
-use std::collections::HashSet;
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
 
-pub const RACH_GIA: &str = "Công đoàn phường Rạch Giá";
-pub const PHU_QUOC: &str = "Công đoàn đặc khu Phú Quốc";
-pub const PROVINCE: &str = "Trực thuộc LĐLĐ tỉnh";
+/// The sample roster's word lists, for the embedded outline.
+pub const SAMPLE_ROSTER: &str = include_str!("../../templates/demo/roster.toml");
 
-const HCSN: &str = "Cơ quan hành chính nhà nước";
-const GIAO_DUC: &str = "Đơn vị sự nghiệp giáo dục";
-const Y_TE: &str = "Đơn vị sự nghiệp y tế";
-const SU_NGHIEP: &str = "Đơn vị sự nghiệp khác";
-const DNNN: &str = "Doanh nghiệp nhà nước";
-const DN: &str = "Doanh nghiệp ngoài nhà nước";
-const FDI: &str = "Doanh nghiệp có vốn đầu tư nước ngoài";
-const HTX: &str = "Hợp tác xã";
-const KHAC: &str = "Loại hình khác";
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub seed: u64,
+    pub code_prefix: String,
+    pub code_digits: usize,
+    pub email: String,
+    pub phone_prefix: String,
+    pub phone_digits: u32,
+    pub parents: Vec<Parent>,
+    pub contacts: Contacts,
+    pub words: BTreeMap<String, Vec<String>>,
+    pub kinds: Vec<Kind>,
+}
 
-const RACH_GIA_PLACES: [&str; 11] = [
-    "Vĩnh Thanh Vân",
-    "Vĩnh Thanh",
-    "Vĩnh Lạc",
-    "An Hòa",
-    "Rạch Sỏi",
-    "Vĩnh Quang",
-    "Vĩnh Thông",
-    "Vĩnh Lợi",
-    "An Bình",
-    "Vĩnh Hiệp",
-    "Phi Thông",
-];
-const PHU_QUOC_PLACES: [&str; 10] = [
-    "Dương Đông",
-    "An Thới",
-    "Hàm Ninh",
-    "Cửa Cạn",
-    "Cửa Dương",
-    "Gành Dầu",
-    "Bãi Thơm",
-    "Dương Tơ",
-    "Thổ Châu",
-    "Hòn Thơm",
-];
-const PROVINCE_PLACES: [&str; 14] = [
-    "Long Xuyên",
-    "Châu Đốc",
-    "Hà Tiên",
-    "Tân Châu",
-    "Tịnh Biên",
-    "Kiên Lương",
-    "Hòn Đất",
-    "Giồng Riềng",
-    "Tân Hiệp",
-    "Thoại Sơn",
-    "Chợ Mới",
-    "Phú Tân",
-    "An Biên",
-    "Gò Quao",
-];
-const PEOPLE: [&str; 14] = [
-    "Nguyễn Trãi",
-    "Lê Quý Đôn",
-    "Nguyễn Du",
-    "Trần Hưng Đạo",
-    "Huỳnh Mẫn Đạt",
-    "Nguyễn Trung Trực",
-    "Võ Văn Kiệt",
-    "Phan Thị Ràng",
-    "Mạc Cửu",
-    "Ngô Quyền",
-    "Chu Văn An",
-    "Lê Lợi",
-    "Trần Phú",
-    "Nguyễn Hùng Sơn",
-];
-const BRANDS: [&str; 20] = [
-    "Minh Phát",
-    "Thành Đạt",
-    "Phú Quý",
-    "Hoàng Long",
-    "Kim Ngân",
-    "Tân Thành",
-    "Việt Hưng",
-    "Hải Âu",
-    "Ngọc Trai",
-    "Sao Biển",
-    "Đồng Tiến",
-    "Phước Lộc",
-    "Thiên Ân",
-    "Hưng Thịnh",
-    "Bảo Châu",
-    "Trường An",
-    "Nam Việt",
-    "Gia Huy",
-    "Mỹ Lan",
-    "Hồng Phúc",
-];
-const TRADES: [&str; 14] = [
-    "Thủy sản",
-    "Xây dựng",
-    "Chế biến nước mắm",
-    "Du lịch",
-    "Vận tải biển",
-    "Thương mại – Dịch vụ",
-    "Khách sạn",
-    "May mặc",
-    "Lương thực",
-    "Cơ khí",
-    "Vật liệu xây dựng",
-    "Chế biến hạt điều",
-    "Đầu tư & Phát triển",
-    "Xăng dầu",
-];
-const FOREIGN: [&str; 12] = [
-    "Blue Ocean",
-    "Sunrise Garment",
-    "Pacific Coral",
-    "Orient Pearl",
-    "Golden Harvest",
-    "Asia Star",
-    "Evergreen Footwear",
-    "Seaview Resort",
-    "Lotus Bay",
-    "Coral Island",
-    "Harbor Light",
-    "Jade Lagoon",
-];
-const AGENCIES: [&str; 14] = [
-    "Sở Tài chính",
-    "Sở Xây dựng",
-    "Sở Nội vụ",
-    "Sở Tư pháp",
-    "Sở Công Thương",
-    "Sở Nông nghiệp và Môi trường",
-    "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Khoa học và Công nghệ",
-    "Sở Dân tộc và Tôn giáo",
-    "Văn phòng UBND tỉnh",
-    "Thanh tra tỉnh",
-    "Kho bạc Nhà nước khu vực XIX",
-    "Bảo hiểm xã hội tỉnh",
-    "Cục Thống kê tỉnh",
-];
-const FAMILY: [&str; 10] = [
-    "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Lâm",
-];
-const MEN: ([&str; 4], [&str; 8]) = (
-    ["Văn", "Minh", "Hoàng", "Quốc"],
-    [
-        "Bình", "Cường", "Hùng", "Long", "Nam", "Phúc", "Tuấn", "Khang",
-    ],
-);
-const WOMEN: ([&str; 4], [&str; 8]) = (
-    ["Thị", "Ngọc", "Kim", "Thanh"],
-    [
-        "Dung", "Hạnh", "Lan", "Mai", "Nhung", "Thảo", "Trang", "Tâm",
-    ],
-);
+/// An upper level: its share of the units (%) and the places its units' names use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parent {
+    pub label: String,
+    pub share: usize,
+    pub places: Vec<String>,
+}
 
-/// A name and its type for a unit under `parent`.
-fn unit(r: &mut Rng, parent: &str) -> (String, &'static str) {
-    let places: &[&str] = match parent {
-        RACH_GIA => &RACH_GIA_PLACES,
-        PHU_QUOC => &PHU_QUOC_PLACES,
-        _ => &PROVINCE_PLACES,
-    };
-    let place = r.pick(places);
-    let roll = r.below(100);
-    match roll {
-        0..=9 => (format!("Trường Mầm non {place}"), GIAO_DUC),
-        10..=19 => (format!("Trường Tiểu học {place}"), GIAO_DUC),
-        20..=27 => (format!("Trường THCS {}", r.pick(&PEOPLE)), GIAO_DUC),
-        28..=32 => (format!("Trường THPT {}", r.pick(&PEOPLE)), GIAO_DUC),
-        33..=37 => (format!("Trạm Y tế {place}"), Y_TE),
-        38..=40 => (format!("Trung tâm Y tế khu vực {place}"), Y_TE),
-        41..=42 => (format!("Bệnh viện Đa khoa khu vực {place}"), Y_TE),
-        43..=47 if parent == PROVINCE => (r.pick(&AGENCIES).to_string(), HCSN),
-        43..=47 => (format!("Ủy ban nhân dân {place}"), HCSN),
-        48..=50 => (format!("Chi cục Thuế khu vực {place}"), HCSN),
-        51..=54 => (format!("Trung tâm Văn hóa – Thể thao {place}"), SU_NGHIEP),
-        55..=56 => (format!("Ban Quản lý chợ {place}"), SU_NGHIEP),
-        57..=59 => (
-            format!(
-                "Công ty TNHH MTV {} {place}",
-                r.pick(&["Cấp thoát nước", "Môi trường đô thị", "Dịch vụ công ích"])
-            ),
-            DNNN,
-        ),
-        60..=79 => (
-            format!("Công ty TNHH {} {}", r.pick(&TRADES), r.pick(&BRANDS)),
-            DN,
-        ),
-        80..=85 => (
-            format!("Công ty Cổ phần {} {}", r.pick(&TRADES), r.pick(&BRANDS)),
-            DN,
-        ),
-        86..=91 => (format!("Công ty TNHH {} Việt Nam", r.pick(&FOREIGN)), FDI),
-        92..=95 => (
-            format!(
-                "Hợp tác xã {} {place}",
-                r.pick(&["Nông nghiệp", "Thủy sản", "Vận tải", "Dịch vụ nông nghiệp"])
-            ),
-            HTX,
-        ),
-        _ => (
-            format!(
-                "{} {place}",
-                r.pick(&["Hội Chữ thập đỏ", "Hội Nông dân", "Hội Cựu chiến binh"])
-            ),
-            KHAC,
-        ),
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contacts {
+    pub family: Vec<String>,
+    pub groups: Vec<Names>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    pub middle: Vec<String>,
+    pub given: Vec<String>,
+}
+
+/// A kind of unit: the rolls (0–99) it takes, its name pattern and its type.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kind {
+    pub rolls: [usize; 2],
+    /// Only for units under this upper level.
+    #[serde(default)]
+    pub parent: Option<String>,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub unit_type: String,
+}
+
+impl Spec {
+    /// Parse and check that the shares add up to 100, every roll of every upper level has a kind, and
+    /// every `{list}` of a name pattern is a list of `[words]`.
+    pub fn parse(text: &str) -> Result<Spec> {
+        let spec: Spec = toml::from_str(text).context("danh sách đơn vị mẫu không hợp lệ")?;
+        if spec.parents.iter().map(|p| p.share).sum::<usize>() != 100 {
+            bail!("danh sách đơn vị mẫu: tổng share của các cấp trên phải là 100");
+        }
+        for p in &spec.parents {
+            if p.places.is_empty() {
+                bail!(
+                    "danh sách đơn vị mẫu: cấp trên “{}” chưa có địa danh",
+                    p.label
+                );
+            }
+            if let Some(roll) = (0..100).find(|&r| spec.kind(&p.label, r).is_none()) {
+                bail!(
+                    "danh sách đơn vị mẫu: không có loại đơn vị nào cho số {roll} dưới “{}”",
+                    p.label
+                );
+            }
+        }
+        for k in &spec.kinds {
+            for list in placeholders(&k.name) {
+                if list != "place" && spec.words.get(list).is_none_or(Vec::is_empty) {
+                    bail!(
+                        "danh sách đơn vị mẫu: “{}” dùng {{{list}}} nhưng [words] không có danh sách {list}",
+                        k.name
+                    );
+                }
+            }
+        }
+        let c = &spec.contacts;
+        if c.family.is_empty()
+            || c.groups.is_empty()
+            || c.groups
+                .iter()
+                .any(|g| g.middle.is_empty() || g.given.is_empty())
+        {
+            bail!("danh sách đơn vị mẫu: [contacts] cần họ, tên đệm và tên");
+        }
+        Ok(spec)
+    }
+
+    /// The first kind whose rolls hold `roll`, for a unit under `parent`.
+    fn kind(&self, parent: &str, roll: usize) -> Option<&Kind> {
+        self.kinds.iter().find(|k| {
+            (k.rolls[0]..=k.rolls[1]).contains(&roll)
+                && k.parent.as_deref().is_none_or(|p| p == parent)
+        })
+    }
+
+    /// A name and its type for a unit under `parent`.
+    fn unit(&self, r: &mut Rng, parent: &Parent) -> (String, String) {
+        let place = r.pick(&parent.places).clone();
+        let roll = r.below(100);
+        let Some(kind) = self.kind(&parent.label, roll) else {
+            return (place, String::new());
+        };
+        (self.expand(&kind.name, &place, r), kind.unit_type.clone())
+    }
+
+    /// A name pattern with `{place}` and one pick of each other `{list}`, left to right.
+    fn expand(&self, pattern: &str, place: &str, r: &mut Rng) -> String {
+        let mut out = String::new();
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            match &rest[open + 1..close] {
+                "place" => out.push_str(place),
+                list => out.push_str(self.words.get(list).map_or("", |w| r.pick(w).as_str())),
+            }
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
-/// `n` made-up units, codes AG-0001…, spread over the three upper levels.
+/// The `{list}` names of a pattern.
+fn placeholders(pattern: &str) -> Vec<&str> {
+    pattern
+        .split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// The embedded sample roster's lists (checked by the tests, so they always parse).
+pub fn embedded() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| Spec::parse(SAMPLE_ROSTER).expect("the sample roster parses"))
+}
+
+/// `n` made-up units, codes AG-0001…, spread over the upper levels.
 pub fn generate(n: usize) -> Vec<RosterUnit> {
-    let mut r = Rng::new(0x5EED_2026_0430_0041);
+    let spec = embedded();
+    let mut r = Rng::new(spec.seed);
     let mut used = HashSet::new();
     (1..=n)
         .map(|i| {
-            let parent = match r.below(100) {
-                0..=39 => RACH_GIA,
-                40..=64 => PHU_QUOC,
-                _ => PROVINCE,
-            };
-            let (mut name, mut ty) = unit(&mut r, parent);
+            let roll = r.below(100);
+            let mut upto = 0;
+            let parent = spec
+                .parents
+                .iter()
+                .find(|p| {
+                    upto += p.share;
+                    roll < upto
+                })
+                .unwrap_or(&spec.parents[spec.parents.len() - 1]);
+            let (mut name, mut ty) = spec.unit(&mut r, parent);
             for _ in 0..20 {
                 if !used.contains(&name) {
                     break;
                 }
-                (name, ty) = unit(&mut r, parent);
+                (name, ty) = spec.unit(&mut r, parent);
             }
             let base = name.clone();
             let mut k = 2;
@@ -243,17 +191,29 @@ pub fn generate(n: usize) -> Vec<RosterUnit> {
                 name = format!("{base} {k}");
                 k += 1;
             }
-            let code = format!("AG-{i:04}");
-            let (middle, given) = if r.below(2) == 0 { MEN } else { WOMEN };
-            let contact = format!("{} {} {}", r.pick(&FAMILY), r.pick(&middle), r.pick(&given));
-            let phone = format!("09{:08}", r.next_u64() % 100_000_000);
-            let email = format!("cdcs.{}@example.com", code.to_lowercase().replace('-', ""));
+            let code = format!("{}{i:0w$}", spec.code_prefix, w = spec.code_digits);
+            let names = r.pick(&spec.contacts.groups);
+            let contact = format!(
+                "{} {} {}",
+                r.pick(&spec.contacts.family),
+                r.pick(&names.middle),
+                r.pick(&names.given)
+            );
+            let phone = format!(
+                "{}{:0w$}",
+                spec.phone_prefix,
+                r.next_u64() % 10u64.pow(spec.phone_digits),
+                w = spec.phone_digits as usize
+            );
+            let email = spec
+                .email
+                .replace("{code}", &code.to_lowercase().replace('-', ""));
             RosterUnit {
                 row: i + 1,
                 code,
                 name,
-                unit_type: ty.to_string(),
-                parent: parent.to_string(),
+                unit_type: ty,
+                parent: parent.label.clone(),
                 contact,
                 phone,
                 email,

@@ -83,7 +83,8 @@ fn campaign() -> Sandbox {
     write_return(&sb, "nhan/ag2.xlsx", values(1, Some(day(3, 5))));
     // AG-3 has not reported.
     let mut with_error = values(3, Some(day(20, 4)));
-    plant(&mut with_error, Mistake::MissingRequired);
+    let missing = Mistake::named("missing_required").expect("a sample mistake");
+    plant(&Outline::embedded(), &mut with_error, missing);
     write_return(&sb, "nhan/ag4.xlsx", with_error);
     write_return(&sb, "nhan/ag5.xlsx", values(4, Some(day(25, 4))));
     let mut again = values(4, Some(day(27, 4)));
