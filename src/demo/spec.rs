@@ -320,3 +320,96 @@ pub fn parse(text: &str, source: &str) -> Result<Spec> {
     };
     inner().with_context(|| format!("dữ liệu mẫu {source} không hợp lệ"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::{Outline, Role};
+
+    #[test]
+    fn every_key_of_the_sample_is_a_field_of_the_embedded_outline() {
+        let o = Outline::embedded();
+        let s = embedded();
+        let mut known: Vec<&str> = Vec::new();
+        for (name, e) in &s.draws {
+            for v in e.vars() {
+                assert!(
+                    known.contains(&v),
+                    "draw {name} reads {v} before it is drawn"
+                );
+            }
+            known.push(name);
+        }
+        let numbers = |d: &Draw| -> Vec<String> {
+            match d {
+                Draw::Number(e) => e.vars().iter().map(|v| v.to_string()).collect(),
+                Draw::Text(p) => p
+                    .iter()
+                    .flat_map(|p| match p {
+                        Piece::Number(e) => e.vars().iter().map(|v| v.to_string()).collect(),
+                        Piece::Text(_) => Vec::new(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        for (k, d) in &s.values {
+            assert!(o.field(k).is_some(), "value {k}");
+            for v in numbers(d) {
+                assert!(known.contains(&v.as_str()), "value {k} reads {v}");
+            }
+        }
+        for t in &s.tables {
+            for (c, _) in &t.columns {
+                let key = format!("{}_01_{c}", t.key);
+                assert!(o.field(&key).is_some(), "table column {key}");
+            }
+        }
+        for m in &s.mistakes {
+            let keys = m.set.iter().map(|(k, _)| k).chain(&m.as_text);
+            for k in keys
+                .chain(m.set_text.iter().map(|(k, _)| k))
+                .chain(&m.remove)
+            {
+                assert!(o.field(k).is_some(), "mistake {}: {k}", m.name);
+            }
+        }
+        for (k, _) in &s.run.resend {
+            assert!(o.field(k).is_some(), "resend {k}");
+        }
+        assert!(o.role_choices(Role::Parent).contains(&s.run.ward));
+        assert_eq!(s.mistakes.len(), 4);
+        assert!(s.run.dates.0 < s.run.dates.1 && s.run.dates.1 < s.run.late);
+    }
+
+    #[test]
+    fn a_broken_sample_names_its_file_and_what_is_wrong() {
+        let bad = SAMPLE_RETURNS.replacen("range(30, 3000)", "range(30, 3000", 1);
+        let e = format!("{:#}", parse(&bad, "mau.toml").unwrap_err());
+        assert!(
+            e.starts_with("dữ liệu mẫu mau.toml không hợp lệ: workers: "),
+            "{e}"
+        );
+        let bad = SAMPLE_RETURNS.replacen("chance = 85", "chance = 185", 1);
+        let e = format!("{:#}", parse(&bad, "mau.toml").unwrap_err());
+        assert!(
+            e.contains("giá trị “finance_disclosure”: ghi một trong number"),
+            "{e}"
+        );
+        let bad = SAMPLE_RETURNS.replacen("ward_folder", "ward_foldr", 1);
+        let e = format!("{:#}", parse(&bad, "mau.toml").unwrap_err());
+        assert!(e.contains("ward_foldr"), "{e}");
+    }
+
+    #[test]
+    fn texts_take_plain_numbers() {
+        let pieces = text_pieces("Từ năm {2020 + 3}, {n / 2} lần", "x").unwrap();
+        let d = Draw::Text(pieces);
+        let var = |k: &str| (k == "n").then_some(5.0);
+        match d.draw(&var, &mut Rng::new(1)) {
+            Drawn::Text(t) => assert_eq!(t, "Từ năm 2023, 2.5 lần"),
+            Drawn::Number(_) => panic!("a text"),
+        }
+        assert!(text_pieces("{1 +", "x").is_err());
+    }
+}

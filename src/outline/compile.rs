@@ -177,21 +177,6 @@ fn name_prefixes(cx: &Ctx, m: &MatchingDef) -> Res<Vec<String>> {
     Ok(out)
 }
 
-/// The role's name as written in the outline file.
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::UnitCode => "unit_code",
-        Role::UnionName => "union_name",
-        Role::UnitName => "unit_name",
-        Role::UnitType => "unit_type",
-        Role::Parent => "parent",
-        Role::ReportNumber => "report_number",
-        Role::ReportDate => "report_date",
-        Role::SignerPosition => "signer_position",
-        Role::SignerName => "signer_name",
-    }
-}
-
 /// A sheet name Excel accepts: 1–31 characters, none of : \\ / ? * [ ], not starting or ending with '.
 fn sheet_name_problem(name: &str) -> Option<&'static str> {
     let n = name.chars().count();
@@ -569,7 +554,7 @@ impl Builder<'_> {
             if !roles.insert(r) {
                 return Err(self.cx.err(
                     span,
-                    format!("vai trò {} đã được gán cho một trường khác", role_name(r)),
+                    format!("vai trò {} đã được gán cho một trường khác", r.name()),
                 ));
             }
             let (ok, want) = match r {
@@ -583,7 +568,7 @@ impl Builder<'_> {
                     format!(
                         "trường “{}” có vai trò {} phải là một trường riêng kiểu {want}",
                         f.key,
-                        role_name(r)
+                        r.name()
                     ),
                 ));
             }

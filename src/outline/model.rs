@@ -141,6 +141,21 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role as written in the outline file (`role = "…"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::UnitCode => "unit_code",
+            Role::UnionName => "union_name",
+            Role::UnitName => "unit_name",
+            Role::UnitType => "unit_type",
+            Role::Parent => "parent",
+            Role::ReportNumber => "report_number",
+            Role::ReportDate => "report_date",
+            Role::SignerPosition => "signer_position",
+            Role::SignerName => "signer_name",
+        }
+    }
+
     /// Whether the input sits in the masthead or the signature block (written and found there, with
     /// no label beside it) rather than on a line of its section.
     pub fn is_placed(self) -> bool {

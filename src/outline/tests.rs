@@ -146,3 +146,196 @@ fn non_ascii_key_is_refused() {
     let e = refuse(&embedded_with("key = \"sub_unions\"", "key = \"số_cđbp\""));
     assert!(e.contains("phải là chữ thường ASCII"), "{e}");
 }
+
+#[test]
+fn embedded_outline_declares_its_roles_summary_and_prefixes() {
+    let o = Outline::embedded();
+    let key = |r| o.role_key(r).unwrap();
+    assert_eq!(key(Role::UnitCode), "unit_code");
+    assert_eq!(key(Role::UnionName), "union_name");
+    assert_eq!(key(Role::UnitName), "unit_name");
+    assert_eq!(key(Role::UnitType), "unit_type");
+    assert_eq!(key(Role::Parent), "parent_union");
+    assert_eq!(o.name_keys(), ["union_name", "unit_name"]);
+    assert_eq!(o.role_choices(Role::Parent).len(), 3);
+    assert_eq!(
+        o.field("parent_union").unwrap().short_label(),
+        "Công đoàn cấp trên"
+    );
+    assert_eq!(
+        o.field("members_start").unwrap().short_label(),
+        "Số đoàn viên đầu kỳ"
+    );
+    assert_eq!(
+        o.name_prefixes(),
+        ["Công đoàn cơ sở", "CĐCS", "Công đoàn", "CĐ"]
+    );
+    assert_eq!(o.campaign.receiver, "LĐLĐ tỉnh");
+    let s = &o.summary;
+    assert_eq!(s.key_figures, ["workers_total", "dues_total"]);
+    let m = s.members.as_ref().unwrap();
+    assert_eq!(
+        (m.start.as_str(), m.now.as_str()),
+        ("members_start", "members_now")
+    );
+    assert_eq!(s.table_sheet.as_ref().unwrap().name, "Mô hình");
+    let sheets: Vec<(&str, usize)> = s
+        .text_sheets
+        .iter()
+        .map(|t| (t.name.as_str(), t.fields.len()))
+        .collect();
+    assert_eq!(sheets, [("Kiến nghị", 2), ("Thuận lợi - Khó khăn", 4)]);
+    // Roles that place an input in the masthead or signature block, and roles that do not.
+    assert!(o.field("union_name").unwrap().placed_by_role());
+    assert!(!o.field("unit_code").unwrap().placed_by_role());
+}
+
+#[test]
+fn an_outline_without_roles_or_summary_loads_with_defaults() {
+    let mut text = DEFAULT_OUTLINE.to_string();
+    for (from, to) in [
+        ("role = \"unit_code\"\n", ""),
+        ("role = \"parent\"\n", ""),
+        ("receiver = \"LĐLĐ tỉnh\"\n", ""),
+    ] {
+        text = text.replacen(from, to, 1);
+    }
+    let start = text.find("[matching]").unwrap();
+    let end = text.find("[lists.parent_union]").unwrap();
+    text.replace_range(start..end, "");
+    let o = Outline::parse(&text, "x.toml").unwrap();
+    assert_eq!(o.role_key(Role::UnitCode), None);
+    assert!(o.role_choices(Role::Parent).is_empty());
+    assert!(o.name_prefixes().is_empty());
+    assert_eq!(o.campaign.receiver, "cấp trên");
+    assert!(o.summary.members.is_none() && o.summary.text_sheets.is_empty());
+    // The outline still has a table: its sheet gets a generic name.
+    assert_eq!(o.summary.table_sheet.unwrap().name, "Bảng kê");
+}
+
+/// Refused with a message naming the line of `needle` in `text`.
+fn refused_at(text: &str, needle: &str, says: &str) {
+    let e = refuse(text);
+    let line = line_of(text, needle);
+    assert!(
+        e.starts_with(&format!("đề cương x.toml không hợp lệ, dòng {line}: ")),
+        "{e}"
+    );
+    assert!(e.contains(says), "{e}");
+}
+
+#[test]
+fn roles_on_the_wrong_field_are_refused() {
+    let text = embedded_with(
+        "key = \"workers_total\"\n",
+        "key = \"workers_total\"\nrole = \"parent\"\n",
+    );
+    refused_at(
+        &text,
+        "key = \"workers_total\"",
+        "vai trò parent đã được gán cho một trường khác",
+    );
+    let text = embedded_with("role = \"parent\"\n", "");
+    let text = text.replacen(
+        "key = \"workers_total\"\n",
+        "key = \"workers_total\"\nrole = \"parent\"\n",
+        1,
+    );
+    refused_at(
+        &text,
+        "key = \"workers_total\"",
+        "có vai trò parent phải là một trường riêng kiểu choice",
+    );
+    let text = embedded_with("role = \"unit_code\"\n", "");
+    let text = text.replacen(
+        "key = \"sub_unions\"\n",
+        "key = \"sub_unions\"\nrole = \"unit_code\"\n",
+        1,
+    );
+    refused_at(
+        &text,
+        "key = \"sub_unions\"",
+        "có vai trò unit_code phải là một trường riêng kiểu text",
+    );
+    let text = embedded_with("role = \"unit_name\"", "role = \"unit_nam\"");
+    refused_at(
+        &text,
+        "role = \"unit_nam\"",
+        "giá trị `unit_nam` không hợp lệ",
+    );
+}
+
+#[test]
+fn summary_mistakes_are_refused_with_their_line() {
+    let text = embedded_with(
+        "key_figures = [\"workers_total\", \"dues_total\"]",
+        "key_figures = [\"workers_total\", \"dues_totl\"]",
+    );
+    refused_at(
+        &text,
+        "key_figures",
+        "không có trường “dues_totl” trong đề cương",
+    );
+    let text = embedded_with(
+        "key_figures = [\"workers_total\", \"dues_total\"]",
+        "key_figures = [\"arrears\"]",
+    );
+    refused_at(
+        &text,
+        "key_figures",
+        "trường “arrears” trong key_figures phải là trường số",
+    );
+    let text = embedded_with("now = \"members_now\"", "now = \"unit_name\"");
+    refused_at(
+        &text,
+        "now = \"unit_name\"",
+        "trường “unit_name” phải là trường số",
+    );
+    let text = embedded_with(
+        "fields = [\"recommendations\", \"target_adjustments\"]",
+        "fields = [\"recommendations\", \"care_amount\"]",
+    );
+    refused_at(
+        &text,
+        "fields = [\"recommendations\", \"care",
+        "“care_amount” trong text_sheets phải là trường chữ",
+    );
+    let text = embedded_with("name = \"Kiến nghị\"", "name = \"Mô hình\"");
+    let first = line_of(&text, "name = \"Mô hình\"");
+    let e = refuse(&text);
+    assert!(
+        e.contains(&format!(
+            "tên trang “Mô hình” bị trùng (đã dùng ở dòng {first})"
+        )),
+        "{e}"
+    );
+    let text = embedded_with("name = \"Kiến nghị\"", "name = \"Kiến nghị / đề xuất\"");
+    refused_at(&text, "Kiến nghị / đề xuất", "không được chứa các ký tự");
+    let text = embedded_with("title = \"ĐỀ XUẤT", "titel = \"ĐỀ XUẤT");
+    refused_at(
+        &text,
+        "titel",
+        "khóa `titel` không có trong cấu trúc đề cương",
+    );
+    let text = embedded_with("name_prefixes = [", "name_prefix = [");
+    refused_at(
+        &text,
+        "name_prefix = [",
+        "khóa `name_prefix` không có trong cấu trúc đề cương",
+    );
+}
+
+#[test]
+fn a_table_sheet_needs_a_table() {
+    let start = DEFAULT_OUTLINE
+        .find("[[sections.items]]\nkey = \"model\"")
+        .unwrap();
+    let end = DEFAULT_OUTLINE[start..].find("# ----").unwrap() + start;
+    let mut text = DEFAULT_OUTLINE.to_string();
+    text.replace_range(start..end, "");
+    refused_at(
+        &text,
+        "name = \"Mô hình\"",
+        "summary.table_sheet cần ít nhất một trường kiểu table",
+    );
+}

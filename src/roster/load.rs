@@ -217,7 +217,8 @@ fn clean(s: &str) -> String {
 }
 
 /// The option labels of the choice field that has `role`, and the option keys of the list they come from.
-fn options(o: &Outline, role: Role, name: &str) -> Result<(Vec<String>, Vec<String>)> {
+fn options(o: &Outline, role: Role) -> Result<(Vec<String>, Vec<String>)> {
+    let name = role.name();
     let labels = o.role(role).and_then(|f| f.choices.clone()).with_context(|| {
         format!(
             "đề cương {} không có trường chọn nào mang vai trò {name} (role = \"{name}\"): không đối chiếu được danh sách đơn vị",
@@ -245,8 +246,8 @@ fn choose(input: &str, (labels, keys): &(Vec<String>, Vec<String>)) -> Option<St
 
 /// Check rows (number, cells) against the outline; the header row is found among the first rows.
 pub fn parse_rows(rows: &[(usize, Vec<String>)], o: &Outline, source: &str) -> Result<Roster> {
-    let types = options(o, Role::UnitType, "unit_type")?;
-    let parents = options(o, Role::Parent, "parent")?;
+    let types = options(o, Role::UnitType)?;
+    let parents = options(o, Role::Parent)?;
     let Some((hi, header)) = find_header(rows) else {
         bail!(
             "danh sách đơn vị {source}: không thấy dòng tiêu đề; dòng đầu cần có các cột {} (hoặc code, name, type, parent)",

@@ -239,3 +239,37 @@ pub fn csv(units: &[RosterUnit]) -> Result<Vec<u8>> {
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::{Outline, Role};
+
+    #[test]
+    fn the_sample_uses_the_embedded_outline_options() {
+        let o = Outline::embedded();
+        let spec = embedded();
+        let parents: Vec<&str> = spec.parents.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(parents, o.role_choices(Role::Parent));
+        let types = o.role_choices(Role::UnitType);
+        for k in &spec.kinds {
+            assert!(types.contains(&k.unit_type), "{}: {}", k.name, k.unit_type);
+        }
+        let first = &generate(3)[0];
+        assert_eq!(
+            (first.code.as_str(), first.email.as_str(), first.phone.len()),
+            ("AG-0001", "cdcs.ag0001@example.com", 10)
+        );
+    }
+
+    #[test]
+    fn broken_lists_are_refused() {
+        let e = Spec::parse(&SAMPLE_ROSTER.replacen("share = 40", "share = 41", 1)).unwrap_err();
+        assert!(e.to_string().contains("tổng share"), "{e}");
+        let e = Spec::parse(&SAMPLE_ROSTER.replacen("{brands}", "{brand}", 1)).unwrap_err();
+        assert!(e.to_string().contains("không có danh sách brand"), "{e}");
+        let e = Spec::parse(&SAMPLE_ROSTER.replacen("rolls = [96, 99]", "rolls = [96, 98]", 1))
+            .unwrap_err();
+        assert!(e.to_string().contains("cho số 99"), "{e}");
+    }
+}
