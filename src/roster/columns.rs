@@ -1,5 +1,7 @@
-//! Recognising the roster's header row: loose Vietnamese headers (with or without diacritics) or ASCII keys.
+//! Recognising the roster's header row: loose Vietnamese headers (with or without diacritics), ASCII
+//! keys, or the labels of the outline's fields that have the matching roles.
 
+use crate::outline::{Outline, Role};
 use crate::value::fold;
 
 /// A roster column.
@@ -53,9 +55,37 @@ fn words(header: &str) -> String {
     f.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Headers that name a column in this outline: the label and short label of the field that has the
+/// column's role (folded), e.g. "Khối" for the type of unit when that is the field's label.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases(Vec<(String, Col)>);
+
+impl Aliases {
+    pub fn of(o: &Outline) -> Aliases {
+        let roles = [
+            (Role::UnitCode, Col::Code),
+            (Role::UnionName, Col::Name),
+            (Role::UnitName, Col::Name),
+            (Role::UnitType, Col::Type),
+            (Role::Parent, Col::Parent),
+        ];
+        let mut out = Vec::new();
+        for (role, col) in roles {
+            if let Some(f) = o.role(role) {
+                out.push((words(&f.label), col));
+                out.push((words(f.short_label()), col));
+            }
+        }
+        Aliases(out)
+    }
+}
+
 /// Which column a header names, if any ("STT" and unknown headers: none).
-pub fn column_of(header: &str) -> Option<Col> {
+pub fn column_of(header: &str, aliases: &Aliases) -> Option<Col> {
     let h = words(header);
+    if let Some((_, c)) = aliases.0.iter().find(|(a, _)| !a.is_empty() && *a == h) {
+        return Some(*c);
+    }
     let first = h.split(' ').next().unwrap_or("");
     let has = |s: &str| h.contains(s);
     let all = [
@@ -96,10 +126,10 @@ pub struct Header {
 }
 
 impl Header {
-    pub fn recognise(cells: &[String]) -> Header {
+    pub fn recognise(cells: &[String], aliases: &Aliases) -> Header {
         let mut at: Vec<(Col, usize)> = Vec::new();
         for (i, c) in cells.iter().enumerate() {
-            if let Some(col) = column_of(c)
+            if let Some(col) = column_of(c, aliases)
                 && !at.iter().any(|(k, _)| *k == col)
             {
                 at.push((col, i));
@@ -154,15 +184,37 @@ mod tests {
             ("Ghi chú", None),
         ];
         for (h, want) in cases {
-            assert_eq!(column_of(h), want, "{h}");
+            assert_eq!(column_of(h, &Aliases::default()), want, "{h}");
         }
+    }
+
+    #[test]
+    fn the_outline_labels_of_role_fields_name_columns() {
+        let text = crate::outline::DEFAULT_OUTLINE
+            .replacen(
+                "label = \"Loại hình đơn vị/doanh nghiệp\"",
+                "label = \"Khối\"",
+                1,
+            )
+            .replacen(
+                "short_label = \"Công đoàn cấp trên\"",
+                "short_label = \"Trường\"",
+                1,
+            );
+        let o = Outline::parse(&text, "x.toml").expect("outline");
+        let aliases = Aliases::of(&o);
+        assert_eq!(column_of("KHỐI", &aliases), Some(Col::Type));
+        assert_eq!(column_of("Trường", &aliases), Some(Col::Parent));
+        assert_eq!(column_of("Khối", &Aliases::default()), None);
+        // The generic headers still work beside the outline's.
+        assert_eq!(column_of("Loại hình", &aliases), Some(Col::Type));
     }
 
     #[test]
     fn nfd_header_is_recognised() {
         use unicode_normalization::UnicodeNormalization;
         let nfd: String = "Công đoàn cấp trên".nfd().collect();
-        assert_eq!(column_of(&nfd), Some(Col::Parent));
+        assert_eq!(column_of(&nfd, &Aliases::default()), Some(Col::Parent));
     }
 
     #[test]
@@ -171,7 +223,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let h = Header::recognise(&cells);
+        let h = Header::recognise(&cells, &Aliases::default());
         assert_eq!(h.index(Col::Code), Some(1));
         assert_eq!(h.index(Col::Name), Some(2));
         assert_eq!(h.missing(), vec![Col::Parent]);

@@ -4,7 +4,7 @@
 //! reported with their row numbers and left out; the good rows are used. A roster that cannot be read,
 //! lacks a required column or has no good row at all is an error (the command cannot run).
 
-use super::columns::{Col, Header};
+use super::columns::{Aliases, Col, Header};
 use crate::outline::{Outline, Role};
 use crate::value::{fold, match_choice, quote};
 use anyhow::{Context, Result, bail};
@@ -60,6 +60,9 @@ pub struct Roster {
     /// Option labels of the outline's lists, in outline order (for grouping and messages).
     pub type_options: Vec<String>,
     pub parent_options: Vec<String>,
+    /// What the outline calls the type of unit and the upper level (the fields' short labels).
+    pub type_name: String,
+    pub parent_name: String,
 }
 
 impl Roster {
@@ -83,17 +86,13 @@ impl Roster {
                 .flat_map(|p| &p.reasons)
                 .any(|r| r.starts_with(s))
         };
-        if any("loại hình “") {
-            out.push_str(&format!(
-                "  Loại hình hợp lệ: {}.\n",
-                self.type_options.join("; ")
-            ));
-        }
-        if any("công đoàn cấp trên “") {
-            out.push_str(&format!(
-                "  Công đoàn cấp trên hợp lệ: {}.\n",
-                self.parent_options.join("; ")
-            ));
+        for (name, options) in [
+            (&self.type_name, &self.type_options),
+            (&self.parent_name, &self.parent_options),
+        ] {
+            if any(&format!("{} “", lower_first(name))) {
+                out.push_str(&format!("  {name} hợp lệ: {}.\n", options.join("; ")));
+            }
         }
         out
     }
@@ -118,7 +117,7 @@ pub fn load(path: &Path, o: &Outline) -> Result<Roster> {
         .to_ascii_lowercase();
     let rows = match ext.as_str() {
         "csv" | "txt" => csv_rows(path, &source)?,
-        "xlsx" | "xlsm" | "xls" | "ods" => sheet_rows(path, &source)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => sheet_rows(path, &source, &Aliases::of(o))?,
         _ => {
             bail!("danh sách đơn vị {source}: chỉ đọc được tệp .xlsx, .xls, .ods hoặc .csv (UTF-8)")
         }
@@ -156,7 +155,7 @@ fn csv_rows(path: &Path, source: &str) -> Result<Vec<(usize, Vec<String>)>> {
 }
 
 /// The first sheet that has a header row; row numbers are the sheet's own.
-fn sheet_rows(path: &Path, source: &str) -> Result<Vec<(usize, Vec<String>)>> {
+fn sheet_rows(path: &Path, source: &str, aliases: &Aliases) -> Result<Vec<(usize, Vec<String>)>> {
     let mut book = open_workbook_auto(path).map_err(|e| {
         anyhow::anyhow!(
             "không mở được danh sách đơn vị {source} ({e}): hãy kiểm tra tệp có đúng là bảng tính và không đặt mật khẩu"
@@ -173,7 +172,7 @@ fn sheet_rows(path: &Path, source: &str) -> Result<Vec<(usize, Vec<String>)>> {
             .enumerate()
             .map(|(i, r)| (r0 as usize + i + 1, r.iter().map(cell_text).collect()))
             .collect();
-        if find_header(&rows).is_some() {
+        if find_header(&rows, aliases).is_some() {
             return Ok(rows);
         }
         first_rows.get_or_insert(rows);
@@ -201,12 +200,12 @@ fn cell_text(d: &Data) -> String {
 }
 
 /// Index into `rows` of the header row, searched among the first non-empty rows.
-fn find_header(rows: &[(usize, Vec<String>)]) -> Option<(usize, Header)> {
+fn find_header(rows: &[(usize, Vec<String>)], aliases: &Aliases) -> Option<(usize, Header)> {
     rows.iter()
         .enumerate()
         .filter(|(_, (_, cells))| cells.iter().any(|c| !c.trim().is_empty()))
         .take(HEADER_SEARCH)
-        .map(|(i, (_, cells))| (i, Header::recognise(cells)))
+        .map(|(i, (_, cells))| (i, Header::recognise(cells, aliases)))
         .find(|(_, h)| h.is_header())
 }
 
@@ -214,6 +213,20 @@ fn find_header(rows: &[(usize, Vec<String>)]) -> Option<(usize, Header)> {
 fn clean(s: &str) -> String {
     let nfc: String = s.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text with its first letter in lower case, to stand inside a sentence.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The short label of the field that has `role`.
+fn role_label(o: &Outline, role: Role) -> String {
+    o.role(role)
+        .map_or(String::new(), |f| f.short_label().to_string())
 }
 
 /// The option labels of the choice field that has `role`, and the option keys of the list they come from.
@@ -248,7 +261,7 @@ fn choose(input: &str, (labels, keys): &(Vec<String>, Vec<String>)) -> Option<St
 pub fn parse_rows(rows: &[(usize, Vec<String>)], o: &Outline, source: &str) -> Result<Roster> {
     let types = options(o, Role::UnitType)?;
     let parents = options(o, Role::Parent)?;
-    let Some((hi, header)) = find_header(rows) else {
+    let Some((hi, header)) = find_header(rows, &Aliases::of(o)) else {
         bail!(
             "danh sách đơn vị {source}: không thấy dòng tiêu đề; dòng đầu cần có các cột {} (hoặc code, name, type, parent)",
             Col::REQUIRED.map(Col::label_vi).join(", ")
@@ -272,6 +285,8 @@ pub fn parse_rows(rows: &[(usize, Vec<String>)], o: &Outline, source: &str) -> R
         problems: Vec::new(),
         type_options: types.0.clone(),
         parent_options: parents.0.clone(),
+        type_name: role_label(o, Role::UnitType),
+        parent_name: role_label(o, Role::Parent),
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (row, cells) in &rows[hi + 1..] {
@@ -307,19 +322,21 @@ pub fn parse_rows(rows: &[(usize, Vec<String>)], o: &Outline, source: &str) -> R
         }
         let ty_label = choose(&ty, &types);
         if ty.is_empty() {
-            reasons.push("thiếu loại hình".to_string());
+            reasons.push(format!("thiếu {}", lower_first(&roster.type_name)));
         } else if ty_label.is_none() {
             reasons.push(format!(
-                "loại hình “{}” không có trong danh sách của đề cương",
+                "{} “{}” không có trong danh sách của đề cương",
+                lower_first(&roster.type_name),
                 quote(&ty, 60)
             ));
         }
         let parent_label = choose(&parent, &parents);
         if parent.is_empty() {
-            reasons.push("thiếu công đoàn cấp trên".to_string());
+            reasons.push(format!("thiếu {}", lower_first(&roster.parent_name)));
         } else if parent_label.is_none() {
             reasons.push(format!(
-                "công đoàn cấp trên “{}” không có trong danh sách của đề cương",
+                "{} “{}” không có trong danh sách của đề cương",
+                lower_first(&roster.parent_name),
                 quote(&parent, 60)
             ));
         }

@@ -8,6 +8,7 @@ mod demo;
 mod harness;
 mod hostile;
 mod merge;
+mod other_outline;
 mod outline;
 mod readme;
 mod roster;
