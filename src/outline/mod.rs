@@ -1,6 +1,7 @@
 //! The campaign outline: loading a TOML outline (or the embedded default) into a checked model.
 
 mod compile;
+mod declare;
 pub mod expr;
 pub mod model;
 
