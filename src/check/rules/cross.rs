@@ -142,13 +142,9 @@ fn describe(o: &Outline, e: &Expr, values: &Values) -> String {
     s
 }
 
-/// A field's label without a trailing remark in parentheses: "Số người đầu kỳ (năm 2021 …)" → "Số người đầu kỳ".
+/// A field's short label ("Số người đầu kỳ (năm 2021 …)" → "Số người đầu kỳ"), else its key.
 fn short_label<'a>(o: &'a Outline, key: &'a str) -> &'a str {
-    let label = o.field(key).map(|f| f.label.as_str()).unwrap_or(key);
-    match label.rfind(" (") {
-        Some(i) if label.ends_with(')') && i > 0 => &label[..i],
-        _ => label,
-    }
+    o.field(key).map_or(key, |f| f.short_label())
 }
 
 /// " đồng/người" when both sides of a ratio are single fields with different units.
