@@ -39,8 +39,15 @@ fn json_document_shape() {
     assert_eq!(v["total"]["percent_reported"], 33.3);
     let files = [];
     let check = crate::report::Findings::new(&files, &[], Some(&c));
-    let check: serde_json::Value =
-        serde_json::from_str(&crate::report::json(&check)).expect("json");
+    let text = crate::report::json(&check);
+    // The documented key order: files, skipped, summary, then the added roster part.
+    let at = |k: &str| text.find(&format!("\n  \"{k}\": ")).expect(k);
+    assert!(
+        at("files") < at("skipped")
+            && at("skipped") < at("summary")
+            && at("summary") < at("roster")
+    );
+    let check: serde_json::Value = serde_json::from_str(&text).expect("json");
     assert_eq!(check["roster"], v, "check carries the same document");
     let no_roster = crate::report::Findings::new(&files, &[], None);
     let no_roster = crate::report::json(&no_roster);
