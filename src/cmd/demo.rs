@@ -1,10 +1,11 @@
 //! `sokết demo`: the whole campaign on sample data in one command, printing what it runs and where files are.
 
 use super::Outcome;
+use crate::demo::folder;
 use crate::demo::run::{self, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, WARD};
 use crate::demo::steps::steps;
 use crate::outline::Outline;
-use anyhow::Result;
+use anyhow::{Result, bail};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -29,14 +30,19 @@ pub struct Args {
         hide_default_value = true
     )]
     seed: u64,
-    /// Ghi đè các tệp đã có trong thư mục
+    /// Ghi vào một thư mục không do demo tạo, đè lên các tệp trùng tên (thư mục demo đã tạo thì không cần)
     #[arg(long)]
     force: bool,
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
+    if a.units < 10 {
+        bail!("cần ít nhất 10 đơn vị cho dữ liệu mẫu (--units)");
+    }
     let o = Outline::embedded();
     let dir = a.output.unwrap_or_else(run::default_dir);
+    // Before anything is printed: a folder demo did not write is refused; its own earlier output goes.
+    let claim = folder::claim(&dir, a.force)?;
     println!(
         "Dữ liệu mẫu: {} đơn vị, hạt giống {}, thư mục {}",
         a.units,
@@ -74,5 +80,6 @@ pub fn run(a: Args) -> Result<Outcome> {
     println!("  Báo cáo CĐCS phường Rạch Giá: {}/", at(WARD));
     println!("  Tệp “cần sửa” gửi lại đơn vị: {}/", at(FEEDBACK));
     println!("  Bảng tổng hợp toàn tỉnh:     {}", at(SUMMARY));
+    claim.finish()?;
     Ok(Outcome::Ok)
 }

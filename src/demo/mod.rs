@@ -1,5 +1,6 @@
 //! `sokết demo`: a whole sample campaign on the embedded outline — roster, forms, returns, check, merge.
 
+pub mod folder;
 pub mod run;
 pub mod steps;
 pub mod values;
