@@ -3,6 +3,7 @@
 mod compile;
 pub mod expr;
 pub mod model;
+mod toml_error;
 
 use anyhow::Result;
 use serde::Serialize;
