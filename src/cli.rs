@@ -20,8 +20,8 @@ const TEMPLATE: &str = "{before-help}{about}\n\nCách dùng: {usage}\n\n{all-arg
     disable_help_subcommand = true,
     after_help = "Ví dụ:
   sokết demo -o demo                               # chạy thử cả đợt báo cáo với dữ liệu mẫu
-  sokết check nhan-ve/ --feedback can-sua/         # kiểm tra báo cáo, tạo tệp “cần sửa”
-  sokết merge nhan-ve/ -o tong-hop.xlsx            # tổng hợp
+  sokết status --roster danh-sach-don-vi.csv nhan-ve/   # đơn vị nào đã nộp, chưa nộp
+  sokết check nhan-ve/                             # báo cáo nào cần sửa, sửa ô nào
 
 Mã thoát: 0 = tốt; 1 = dữ liệu có lỗi; 2 = lệnh không chạy được.
 Xem hướng dẫn một lệnh: sokết help <LỆNH> hoặc sokết <LỆNH> --help"

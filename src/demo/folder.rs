@@ -215,4 +215,32 @@ mod tests {
         assert!(!is_inside(MARKER));
         assert!(!is_inside(""));
     }
+
+    #[test]
+    fn a_run_stopped_half_way_is_replaced_by_the_next_one() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let d = tmp.path().join("d");
+        std::fs::create_dir_all(&d).expect("dir");
+        std::fs::write(d.join("mine.txt"), "x").expect("write");
+        // A folder with someone's file is taken only with --force; that file is not demo's.
+        assert!(claim(&d, false).is_err());
+        let first = claim(&d, true).expect("claim");
+        std::fs::create_dir_all(d.join("bao-cao")).expect("dir");
+        std::fs::write(d.join("bao-cao/AG-0001.xlsx"), "1").expect("write");
+        drop(first); // stopped before `finish`
+        let second = claim(&d, false).expect("demo's own folder");
+        assert!(!d.join("bao-cao").exists());
+        assert!(d.join("mine.txt").is_file());
+        std::fs::create_dir_all(d.join("bao-cao")).expect("dir");
+        std::fs::write(d.join("bao-cao/AG-0002.xlsx"), "2").expect("write");
+        second.finish().expect("finish");
+        let m: Marker =
+            serde_json::from_str(&std::fs::read_to_string(d.join(MARKER)).expect("marker"))
+                .expect("json");
+        assert_eq!(m.files, ["bao-cao/AG-0002.xlsx"]);
+        assert_eq!(m.before, None);
+        claim(&d, false).expect("again");
+        assert!(!d.join("bao-cao").exists());
+        assert!(d.join("mine.txt").is_file());
+    }
 }

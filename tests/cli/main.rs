@@ -5,11 +5,15 @@
 
 mod check;
 mod demo;
+mod demo_folder;
 mod harness;
+mod help;
 mod hostile;
 mod merge;
+mod messages;
 mod outline;
 mod readme;
 mod roster;
 mod status;
 mod template;
+mod terminal;
