@@ -8,24 +8,11 @@ use std::path::Path;
 /// Write `bytes` to `path` through a temporary file in the same folder, then rename it into place.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let shown = path.display();
-    if path.is_dir() {
-        bail!(
-            "không ghi được tệp {shown}: đây là một thư mục; ghi tên tệp cần tạo, ví dụ {shown}/ten-tep.xlsx"
-        );
-    }
+    check_target(path)?;
     if path.exists() && !force {
         bail!("tệp {shown} đã có; thêm --force nếu muốn ghi đè");
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
-        bail!(
-            "không ghi được tệp {shown}: {} là một tệp, không phải thư mục; chọn đường dẫn khác",
-            file.display()
-        );
-    }
+    let dir = folder_of(path);
     if let Err(e) = std::fs::create_dir_all(dir) {
         bail!(
             "không tạo được thư mục {} để ghi tệp {shown}: {}",
@@ -70,6 +57,42 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// Refuse, before any work, an output path that cannot be a file: a folder, or under a file.
+pub fn check_target(path: &Path) -> Result<()> {
+    let shown = path.display();
+    if path.is_dir() {
+        bail!(
+            "không ghi được tệp {shown}: đây là một thư mục; ghi tên tệp cần tạo, ví dụ {shown}/ten-tep.xlsx"
+        );
+    }
+    if let Some(file) = folder_of(path).ancestors().find(|a| a.is_file()) {
+        bail!(
+            "không ghi được tệp {shown}: {} là một tệp, không phải thư mục; chọn đường dẫn khác",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+/// Refuse, before any work, an output folder that is a file or lies under one.
+pub fn check_folder(dir: &Path) -> Result<()> {
+    if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
+        bail!(
+            "không ghi được vào thư mục {}: {} là một tệp, không phải thư mục; chọn đường dẫn khác",
+            dir.display(),
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
 }
 
 /// What a failed file operation means and what to do, in Vietnamese. The caller names the path; this

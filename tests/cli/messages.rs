@@ -124,6 +124,22 @@ fn a_file_where_a_folder_should_be_is_named() {
         );
         vietnamese_only(line);
     }
+    // Refused before any return is read or anything printed.
+    sb.run(&["demo", "-o", "d", "--units", "10"]).ok();
+    let run = sb.run(&["check", "--feedback", "tep", "d/bao-cao"]);
+    run.expect_code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.one_error_line(),
+        "lỗi: không ghi được vào thư mục tep: tep là một tệp, không phải thư mục; chọn đường dẫn khác"
+    );
+    let run = sb.run(&["merge", "-o", "tep/tong-hop.xlsx", "d/bao-cao"]);
+    run.expect_code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.one_error_line(),
+        "lỗi: không ghi được tệp tep/tong-hop.xlsx: tep là một tệp, không phải thư mục; chọn đường dẫn khác"
+    );
     std::fs::create_dir(sb.join("thu-muc.xlsx")).expect("folder");
     let run = sb.run(&["template", "-o", "thu-muc.xlsx"]);
     run.expect_code(2);
