@@ -109,7 +109,7 @@ pub fn main() -> ExitCode {
     match dispatch(cli.command) {
         Ok(code) => code.into(),
         Err(e) => {
-            eprintln!("lỗi: {}", chain_vi(&e));
+            eprintln!("lỗi: {}", cmd::error_text(&e));
             ExitCode::from(2)
         }
     }
@@ -122,20 +122,6 @@ fn help_as_flag(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
         args.push("--help".into());
     }
     args
-}
-
-/// The error and its causes joined with ": ". A file-system error from below is said in Vietnamese
-/// (the system's text is English and may name a temporary file), and what it wraps is not repeated.
-fn chain_vi(e: &anyhow::Error) -> String {
-    let mut parts = Vec::new();
-    for cause in e.chain() {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            parts.push(crate::output::io_reason(io));
-            break;
-        }
-        parts.push(cause.to_string());
-    }
-    parts.join(": ")
 }
 
 fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {

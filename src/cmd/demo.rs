@@ -69,7 +69,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         match step.run(&o) {
             Ok(false) => println!("(xong)"),
             Ok(true) => println!("(xong — có số liệu cần xử lý, đúng như dữ liệu mẫu đã cài)"),
-            Err(e) => println!("lỗi: {e:#}"),
+            Err(e) => println!("lỗi: {}", super::error_text(&e)),
         }
     }
     let at = |s: &str| dir.join(s).display().to_string();

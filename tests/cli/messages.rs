@@ -161,6 +161,14 @@ fn a_missing_input_is_explained_in_vietnamese() {
         "{line}"
     );
     vietnamese_only(line);
+    // A roster that is no spreadsheet: calamine's English stays out.
+    sb.copy_fixture("hostile/garbage.xlsx", "ds.xlsx");
+    let run = sb.run(&["status", "--roster", "ds.xlsx", "."]);
+    run.expect_code(2);
+    assert_eq!(
+        run.one_error_line(),
+        "lỗi: không mở được danh sách đơn vị ds.xlsx: hãy kiểm tra tệp có đúng là bảng tính và không đặt mật khẩu"
+    );
 }
 
 #[test]
