@@ -696,8 +696,7 @@ fn readme_demo_section_says_the_day_the_demo_looks_from() {
     let merge = run
         .stdout
         .lines()
-        .filter(|l| l.starts_with("$ sokết merge "))
-        .last()
+        .rfind(|l| l.starts_with("$ sokết merge "))
         .expect("the merge step");
     assert!(merge.contains(&format!("--as-of {day}")), "{merge}");
     let text = readme();
