@@ -14,6 +14,7 @@ pub mod record;
 pub mod report;
 pub mod rng;
 pub mod roster;
+pub mod screen;
 pub mod summary;
 pub mod value;
 pub mod workbook;

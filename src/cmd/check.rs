@@ -30,6 +30,9 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
+    if let Some(dir) = &a.feedback {
+        crate::output::check_folder(dir)?;
+    }
     let o = a.outline.load()?;
     let roster = a.roster.load(&o)?;
     let exclude: Vec<PathBuf> = a

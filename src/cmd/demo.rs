@@ -1,10 +1,11 @@
 //! `sokết demo`: the whole campaign on sample data in one command, printing what it runs and where files are.
 
 use super::Outcome;
+use crate::demo::folder;
 use crate::demo::run::{self, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY};
 use crate::demo::steps::steps;
 use crate::outline::Outline;
-use anyhow::Result;
+use anyhow::{Result, bail};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -29,14 +30,19 @@ pub struct Args {
         hide_default_value = true
     )]
     seed: u64,
-    /// Ghi đè các tệp đã có trong thư mục
+    /// Ghi vào một thư mục không do demo tạo, đè lên các tệp trùng tên (thư mục demo đã tạo thì không cần)
     #[arg(long)]
     force: bool,
 }
 
 pub fn run(a: Args) -> Result<Outcome> {
+    if a.units < 10 {
+        bail!("cần ít nhất 10 đơn vị cho dữ liệu mẫu (--units)");
+    }
     let o = Outline::embedded();
     let dir = a.output.unwrap_or_else(run::default_dir);
+    // Before anything is printed: a folder demo did not write is refused; its own earlier output goes.
+    let claim = folder::claim(&dir, a.force)?;
     println!(
         "Dữ liệu mẫu: {} đơn vị, hạt giống {}, thư mục {}",
         a.units,
@@ -65,7 +71,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         match step.run(&o) {
             Ok(false) => println!("(xong)"),
             Ok(true) => println!("(xong — có số liệu cần xử lý, đúng như dữ liệu mẫu đã cài)"),
-            Err(e) => println!("lỗi: {e:#}"),
+            Err(e) => println!("lỗi: {}", super::error_text(&e)),
         }
     }
     let at = |s: &str| dir.join(s).display().to_string();
@@ -76,5 +82,6 @@ pub fn run(a: Args) -> Result<Outcome> {
     println!("  {}: {}/", plan.ward_listing, at(&plan.ward_folder));
     println!("  Tệp “cần sửa” gửi lại đơn vị: {}/", at(FEEDBACK));
     println!("  Bảng tổng hợp toàn tỉnh:     {}", at(SUMMARY));
+    claim.finish()?;
     Ok(Outcome::Ok)
 }

@@ -34,6 +34,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<Outcome> {
     summary::run::check_output(&a.output, a.force)?;
+    crate::output::check_target(&a.output)?;
     let o = a.outline.load()?;
     let roster = a.roster.load(&o)?;
     let done = summary::merge_paths(

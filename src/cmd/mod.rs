@@ -96,3 +96,18 @@ pub enum Format {
 }
 
 pub use crate::output::emit;
+
+/// An error and its causes joined with ": ", as printed after "lỗi: ". A file-system error from below
+/// is said in Vietnamese (the system's text is English and may name a temporary file), and what it
+/// wraps is not repeated.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            parts.push(crate::output::io_reason(io));
+            break;
+        }
+        parts.push(cause.to_string());
+    }
+    parts.join(": ")
+}

@@ -47,7 +47,7 @@ pub fn run(a: Args) -> Result<Outcome> {
     let (c, skipped) = check::status_paths(&o, &r, &a.paths, a.quiet);
     emit(&match a.format.format {
         Format::Json => format!("{}\n", status::json(&c)),
-        Format::Table => status::table_and_skipped(&c, &skipped),
+        Format::Table => status::table_and_skipped(&c, &skipped, crate::screen::width()),
     })?;
     Ok(Outcome::from_problems(
         !c.is_complete() || skipped.iter().any(|s| s.missing),

@@ -3,7 +3,7 @@
 use super::Outcome;
 use crate::outline::Outline;
 use crate::{form, output};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
 const DEFAULT_FILE: &str = "bieu-mau-so-ket.xlsx";
@@ -35,6 +35,14 @@ pub fn run(a: Args) -> Result<Outcome> {
         return per_unit(&o, path, &dir, a.force, a.quiet);
     }
     let out = a.output.unwrap_or_else(|| DEFAULT_FILE.into());
+    // The form is an xlsx workbook: a name saying otherwise would mislead whoever opens it.
+    let is_xlsx = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        bail!("tệp biểu mẫu {} phải có đuôi .xlsx", out.display());
+    }
     let bytes = form::blank(&o).context("không tạo được biểu mẫu")?;
     output::write_atomic(&out, &bytes, a.force)?;
     eprintln!(

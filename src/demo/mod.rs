@@ -2,6 +2,7 @@
 //! The sample names, figures and mistakes are data: templates/demo/roster.toml and returns.toml.
 
 pub mod expr;
+pub mod folder;
 pub mod run;
 pub mod spec;
 pub mod steps;

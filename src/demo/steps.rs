@@ -217,7 +217,11 @@ impl Step {
             Work::Status { path, roster } => {
                 let r = RosterDay::load(roster, as_of(o), o)?;
                 let (c, skipped) = check::status_paths(o, &r, std::slice::from_ref(path), true);
-                emit(&status::table_and_skipped(&c, &skipped))?;
+                emit(&status::table_and_skipped(
+                    &c,
+                    &skipped,
+                    crate::screen::width(),
+                ))?;
                 Ok(!c.is_complete() || skipped.iter().any(|s| s.missing))
             }
         }

@@ -79,8 +79,13 @@ pub fn write_all(
             );
         }
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| anyhow::anyhow!("không tạo được thư mục {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "không tạo được thư mục {}: {}",
+            dir.display(),
+            crate::output::io_reason(&e)
+        )
+    })?;
     let failures: Vec<String> = roster
         .units
         .par_iter()

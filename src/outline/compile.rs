@@ -39,7 +39,10 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
     let cx = Ctx { text, source };
     let file: OutlineFile = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        cx.err(&span, translate_toml_error(e.message()))
+        cx.err(
+            &span,
+            super::toml_error::explain(e.message(), text, span.start),
+        )
     })?;
 
     let campaign = Campaign {
@@ -164,27 +167,6 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
 fn to_date(d: &toml::value::Datetime) -> Option<chrono::NaiveDate> {
     let date = d.date?;
     chrono::NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)
-}
-
-/// toml's messages are English; say the common ones in Vietnamese and keep the detail.
-fn translate_toml_error(msg: &str) -> String {
-    let msg = msg.trim();
-    if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let name = rest.split(',').next().unwrap_or(rest);
-        return format!("khóa {name} không có trong cấu trúc đề cương (viết sai tên khóa?)");
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        let name = rest.split(',').next().unwrap_or(rest);
-        let allowed = rest.split_once("expected ").map(|x| x.1).unwrap_or("");
-        return format!("giá trị {name} không hợp lệ; chỉ nhận: {allowed}");
-    }
-    if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("thiếu khóa bắt buộc {rest}");
-    }
-    if msg.starts_with("invalid type") {
-        return format!("sai kiểu giá trị ({msg})");
-    }
-    format!("cú pháp TOML sai ({msg})")
 }
 
 pub(super) struct Builder<'a> {

@@ -4,6 +4,7 @@ mod compile;
 mod declare;
 pub mod expr;
 pub mod model;
+mod toml_error;
 
 use anyhow::Result;
 use serde::Serialize;

@@ -4,7 +4,7 @@
 use crate::check::{Completeness, DateSource, Figures, UnitStatus};
 use crate::value::format_vi;
 use chrono::NaiveDate;
-use comfy_table::{CellAlignment, ContentArrangement, Table};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 /// dd/mm/yyyy.
 pub fn date_vi(d: NaiveDate) -> String {
@@ -43,14 +43,20 @@ pub fn heading(c: &Completeness) -> String {
 /// The figures alone (per upper level, per type, overall), starting with a blank line: for the check and
 /// merge summaries (with [`heading`] and [`notes`]).
 pub fn figures(c: &Completeness) -> String {
+    figures_within(c, None)
+}
+
+/// [`figures`] within `width` columns (None: 160).
+fn figures_within(c: &Completeness, width: Option<usize>) -> String {
+    let width = width.map_or(160, |w| w.clamp(40, 400) as u16);
     let mut out = String::new();
     out.push_str(&format!(
         "\nTheo công đoàn cấp trên:\n{}\n",
-        figures_table("Công đoàn cấp trên", &c.by_parent, &c.total)
+        figures_table("Công đoàn cấp trên", &c.by_parent, &c.total, width)
     ));
     out.push_str(&format!(
         "\nTheo loại hình đơn vị:\n{}\n",
-        figures_table("Loại hình đơn vị", &c.by_type, &c.total)
+        figures_table("Loại hình đơn vị", &c.by_type, &c.total, width)
     ));
     out.push_str(&format!("\n{}\n", total_line(c)));
     out
@@ -77,11 +83,8 @@ pub fn total_line(c: &Completeness) -> String {
     )
 }
 
-fn figures_table(what: &str, groups: &[(String, Figures)], total: &Figures) -> Table {
-    let mut t = Table::new();
-    t.set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(160);
-    t.set_header(vec![
+fn figures_table(what: &str, groups: &[(String, Figures)], total: &Figures, width: u16) -> Table {
+    let header = [
         what,
         "Phải nộp",
         "Đúng hạn",
@@ -91,7 +94,7 @@ fn figures_table(what: &str, groups: &[(String, Figures)], total: &Figures) -> T
         "Trùng",
         "Đã nộp",
         "Đúng hạn (%)",
-    ]);
+    ];
     let row = |label: &str, f: &Figures| {
         vec![
             label.to_string(),
@@ -105,57 +108,203 @@ fn figures_table(what: &str, groups: &[(String, Figures)], total: &Figures) -> T
             percent_vi(f.percent_on_time()),
         ]
     };
-    for (label, f) in groups {
-        t.add_row(row(label, f));
+    let mut rows: Vec<Vec<String>> = groups.iter().map(|(l, f)| row(l, f)).collect();
+    rows.push(row("Tổng cộng", total));
+    let mut t = Table::new();
+    t.set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    t.set_header(header.to_vec());
+    for r in &rows {
+        t.add_row(r.clone());
     }
-    t.add_row(row("Tổng cộng", total));
-    for i in 1..9 {
+    let natural: usize = t
+        .column_max_content_widths()
+        .iter()
+        .map(|&w| usize::from(w) + 3)
+        .sum::<usize>()
+        + 1;
+    for (i, head) in header.iter().enumerate().skip(1) {
+        // Too wide for the screen: the figures keep their width and headers break between words,
+        // so the group names get the room left.
+        let narrow = head
+            .split_whitespace()
+            .chain(rows.iter().map(|r| r[i].as_str()))
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(1) as u16;
         if let Some(col) = t.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
+            if natural > usize::from(width) {
+                col.set_constraint(ColumnConstraint::Absolute(Width::Fixed(narrow + 2)));
+            }
         }
     }
     t
 }
 
-/// The whole picture: heading, every unit, notes, and the figures.
-pub fn table(c: &Completeness) -> String {
-    format!("{}\n{}\n{}{}", heading(c), units(c), notes(c), figures(c))
+/// The whole picture: heading, every unit, notes, and the figures, within `width` columns (the
+/// terminal's; None: no limit).
+pub fn table(c: &Completeness, width: Option<usize>) -> String {
+    let text = format!(
+        "{}\n{}\n{}{}",
+        heading(c),
+        units(c, width),
+        notes(c),
+        figures_within(c, width)
+    );
+    match width {
+        Some(w) => text.lines().map(|l| wrap(l, w) + "\n").collect(),
+        None => text,
+    }
 }
 
-/// `status`'s table: the whole picture, then the paths passed over.
-pub fn table_and_skipped(c: &Completeness, skipped: &[crate::inputs::Skipped]) -> String {
-    let mut out = table(c);
+/// A line of prose broken between words to fit `width`, the next lines indented two more spaces than
+/// the first; table lines are left as they are.
+fn wrap(line: &str, width: usize) -> String {
+    if line.chars().count() <= width || line.starts_with(['+', '|']) {
+        return line.to_string();
+    }
+    let indent = line.len() - line.trim_start().len();
+    let next = " ".repeat(indent + 2);
+    let mut out = line[..indent].to_string();
+    let mut len = indent;
+    for word in line.split_whitespace() {
+        let w = word.chars().count();
+        if len > indent && len + 1 + w > width {
+            out.push('\n');
+            out.push_str(&next);
+            len = next.len();
+        } else if len > indent {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(word);
+        len += w;
+    }
+    out
+}
+
+/// `status`'s table: the whole picture within `width` columns, then the paths passed over.
+pub fn table_and_skipped(
+    c: &Completeness,
+    skipped: &[crate::inputs::Skipped],
+    width: Option<usize>,
+) -> String {
+    let mut out = table(c, width);
     for s in skipped {
         out.push_str(&format!("□ {} — {}\n", s.path.display(), s.reason));
     }
     out
 }
 
-/// Every unit, one line each: code, name, upper level, status, date, files.
-pub fn units(c: &Completeness) -> String {
-    // One line per unit (no wrapping), so the list can be searched and filtered line by line.
+const UNIT_COLUMNS: [&str; 6] = [
+    "Mã",
+    "Tên đơn vị",
+    "Công đoàn cấp trên",
+    "Tình trạng",
+    "Ngày báo cáo",
+    "Tệp",
+];
+/// Within a narrow screen the files go first; names are cut to this before the upper level goes too.
+const NAME_KEEP: usize = 30;
+/// Names are never cut shorter than this.
+const NAME_MIN: usize = 16;
+const NAME: usize = 1;
+const PARENT: usize = 2;
+const FILES: usize = 5;
+
+/// Every unit, one line each: code, name, upper level, status, date, files. Within `width`, the files
+/// are left out, names cut, then the upper level left out, with a line saying so.
+pub fn units(c: &Completeness, width: Option<usize>) -> String {
+    let rows: Vec<[String; 6]> = c
+        .units
+        .iter()
+        .map(|u| {
+            [
+                u.code.clone(),
+                u.name.clone(),
+                u.parent.clone(),
+                u.status.label_vi().to_string(),
+                unit_date(u),
+                u.files.join(", "),
+            ]
+        })
+        .collect();
+    let mut keep: Vec<usize> = (0..UNIT_COLUMNS.len()).collect();
+    let text = units_table(&rows, &keep, None);
+    let Some(width) = width else {
+        return text;
+    };
+    if line_width(&text) <= width {
+        return text;
+    }
+    keep.retain(|&k| k != FILES);
+    let longest = rows
+        .iter()
+        .map(|r| r[NAME].chars().count())
+        .max()
+        .unwrap_or(0);
+    // The names cut to fit `width` with the columns kept, if they need not be shorter than `least`.
+    let fit = |keep: &[usize], least: usize| -> Option<(String, bool)> {
+        let full = units_table(&rows, keep, None);
+        let over = line_width(&full).saturating_sub(width);
+        if over == 0 {
+            return Some((full, false));
+        }
+        let name = longest.saturating_sub(over);
+        (name >= least).then(|| (units_table(&rows, keep, Some(name)), true))
+    };
+    let (text, cut) = match fit(&keep, NAME_KEEP) {
+        Some(done) => done,
+        None => {
+            keep.retain(|&k| k != PARENT);
+            fit(&keep, NAME_MIN)
+                .unwrap_or_else(|| (units_table(&rows, &keep, Some(NAME_MIN)), true))
+        }
+    };
+    let dropped: Vec<&str> = [FILES, PARENT]
+        .iter()
+        .filter(|c| !keep.contains(c))
+        .map(|&c| UNIT_COLUMNS[c])
+        .collect();
+    let mut what = vec![format!("bỏ cột {}", dropped.join(", "))];
+    if cut {
+        what.push("cắt bớt tên đơn vị".to_string());
+    }
+    format!(
+        "{text}\nBảng rút gọn cho vừa {width} cột: {}.\nĐủ các cột: --format json, hoặc trang “Tình hình nộp” của tệp merge --roster.\n",
+        what.join(", ")
+    )
+}
+
+/// One line per unit (no wrapping), so the list can be searched and filtered line by line.
+fn units_table(rows: &[[String; 6]], keep: &[usize], name_max: Option<usize>) -> String {
     let mut t = Table::new();
     t.load_style(comfy_table::presets::ASCII_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(vec![
-        "Mã",
-        "Tên đơn vị",
-        "Công đoàn cấp trên",
-        "Tình trạng",
-        "Ngày báo cáo",
-        "Tệp",
-    ]);
-    for u in &c.units {
-        t.add_row(vec![
-            u.code.clone(),
-            u.name.clone(),
-            u.parent.clone(),
-            u.status.label_vi().to_string(),
-            unit_date(u),
-            u.files.join(", "),
-        ]);
+    t.set_header(keep.iter().map(|&k| UNIT_COLUMNS[k]));
+    for r in rows {
+        t.add_row(keep.iter().map(|&k| match name_max {
+            Some(max) if k == NAME => clip(&r[k], max),
+            _ => r[k].clone(),
+        }));
     }
     t.to_string()
+}
+
+/// The widest line, in characters (Vietnamese letters take one column each).
+fn line_width(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// At most `max` characters, the last one "…" when cut.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 /// Returns that match no unit, returns dated after the day, the file-time note, bad roster rows

@@ -156,9 +156,9 @@ fn csv_rows(path: &Path, source: &str) -> Result<Vec<(usize, Vec<String>)>> {
 
 /// The first sheet that has a header row; row numbers are the sheet's own.
 fn sheet_rows(path: &Path, source: &str, aliases: &Aliases) -> Result<Vec<(usize, Vec<String>)>> {
-    let mut book = open_workbook_auto(path).map_err(|e| {
+    let mut book = open_workbook_auto(path).map_err(|_| {
         anyhow::anyhow!(
-            "không mở được danh sách đơn vị {source} ({e}): hãy kiểm tra tệp có đúng là bảng tính và không đặt mật khẩu"
+            "không mở được danh sách đơn vị {source}: hãy kiểm tra tệp có đúng là bảng tính và không đặt mật khẩu"
         )
     })?;
     let mut first_rows = None;

@@ -99,11 +99,23 @@ impl Sandbox {
 
     /// Run a given binary (e.g. [`BIN_VI`]) in the sandbox.
     pub fn run_bin(&self, bin: &str, args: &[&str]) -> Run {
+        self.run_in(bin, args, &[], ".")
+    }
+
+    /// Run `soket ARGS…` with extra environment variables, in a folder of the sandbox.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)], dir: &str) -> Run {
+        self.run_in(BIN, args, env, dir)
+    }
+
+    fn run_in(&self, bin: &str, args: &[&str], env: &[(&str, &str)], dir: &str) -> Run {
         let out = Command::new(bin)
             .args(args)
-            .current_dir(self.path())
+            .current_dir(self.join(dir))
             .env("NO_COLOR", "1")
             .env_remove("RUST_BACKTRACE")
+            // Tables fit the terminal only when asked (see screen.rs): not the developer's window.
+            .env_remove("COLUMNS")
+            .envs(env.iter().copied())
             .output()
             .unwrap_or_else(|e| panic!("cannot run {bin}: {e}"));
         Run {

@@ -5,12 +5,16 @@
 
 mod check;
 mod demo;
+mod demo_folder;
 mod harness;
+mod help;
 mod hostile;
 mod merge;
+mod messages;
 mod other_outline;
 mod outline;
 mod readme;
 mod roster;
 mod status;
 mod template;
+mod terminal;

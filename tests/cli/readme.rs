@@ -365,3 +365,370 @@ fn readme_json_examples_have_the_shape_of_the_real_output() {
         }
     }
 }
+
+/// A sample output of the README: the fenced block after `<!-- sample: [VAR=value…] ARGS -->`.
+struct Sample {
+    env: Vec<(String, String)>,
+    args: Vec<String>,
+    json: bool,
+    body: String,
+    line: usize,
+}
+
+fn samples(text: &str) -> Vec<Sample> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(cmd) = l
+            .strip_prefix("<!-- sample: ")
+            .and_then(|r| r.strip_suffix(" -->"))
+        else {
+            continue;
+        };
+        let mut env = Vec::new();
+        let mut args = Vec::new();
+        for w in cmd.split_whitespace() {
+            match w.split_once('=') {
+                Some((k, v)) if args.is_empty() && k.chars().all(|c| c.is_ascii_uppercase()) => {
+                    env.push((k.to_string(), v.to_string()))
+                }
+                _ => args.push(w.to_string()),
+            }
+        }
+        let fence = lines.get(i + 1).copied().unwrap_or("");
+        assert!(
+            fence == "```text" || fence == "```json",
+            "README line {}: a sample comment is followed by {fence:?}, not a ```text or ```json block",
+            i + 1
+        );
+        let body: Vec<&str> = lines[i + 2..]
+            .iter()
+            .take_while(|l| **l != "```")
+            .copied()
+            .collect();
+        out.push(Sample {
+            env,
+            args,
+            json: fence == "```json",
+            body: body.join("\n"),
+            line: i + 1,
+        });
+    }
+    out
+}
+
+/// The README's lines against the real ones: equal, except that a line `…` stands for any number of
+/// lines. Returns the README line (index) where matching first fails, if it does.
+fn elided_mismatch(readme: &[&str], real: &[&str]) -> Option<usize> {
+    // ok[i][j]: readme[i..] matches real[j..].
+    let (n, m) = (readme.len(), real.len());
+    let mut ok = vec![vec![false; m + 1]; n + 1];
+    ok[n][m] = true;
+    for i in (0..n).rev() {
+        for j in (0..=m).rev() {
+            ok[i][j] = if readme[i] == "…" {
+                ok[i + 1][j] || (j < m && ok[i][j + 1])
+            } else {
+                j < m && readme[i] == real[j] && ok[i + 1][j + 1]
+            };
+        }
+    }
+    if ok[0][0] {
+        return None;
+    }
+    // The first README line that no path reaches while still matching.
+    let mut reach = vec![false; m + 1];
+    reach[0] = true;
+    for (i, r) in readme.iter().enumerate() {
+        let mut next = vec![false; m + 1];
+        for j in 0..=m {
+            if !reach[j] {
+                continue;
+            }
+            if *r == "…" {
+                for k in next.iter_mut().skip(j) {
+                    *k = true;
+                }
+            } else if j < m && *r == real[j] {
+                next[j + 1] = true;
+            }
+        }
+        if !next.iter().any(|&x| x) {
+            return Some(i);
+        }
+        reach = next;
+    }
+    Some(n.saturating_sub(1))
+}
+
+/// Every value the README example shows is the real one; objects may leave keys out and arrays
+/// elements (the shown ones come in the real order).
+fn shown_values_are_real(example: &Value, real: &Value, path: &str, errs: &mut Vec<String>) {
+    match (example, real) {
+        (Value::Object(e), Value::Object(r)) => {
+            for (k, v) in e {
+                match r.get(k) {
+                    Some(rv) => shown_values_are_real(v, rv, &format!("{path}.{k}"), errs),
+                    None => errs.push(format!("{path}: no key {k:?} in the output")),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(r)) => {
+            let mut from = 0;
+            for (n, ev) in e.iter().enumerate() {
+                let found = (from..r.len()).find(|&j| {
+                    let mut sub = Vec::new();
+                    shown_values_are_real(ev, &r[j], "", &mut sub);
+                    sub.is_empty()
+                });
+                match found {
+                    Some(j) => from = j + 1,
+                    None => errs.push(format!(
+                        "{path}[{n}]: {ev} is not in the output (in this order)"
+                    )),
+                }
+            }
+        }
+        (Value::Number(e), Value::Number(r)) if e.as_f64() == r.as_f64() => {}
+        (e, r) if e == r => {}
+        (e, r) => errs.push(format!("{path}: README shows {e}, the program prints {r}")),
+    }
+}
+
+#[test]
+fn readme_sample_outputs_are_what_the_program_prints() {
+    let sb = Sandbox::new();
+    sb.run(&["demo", "-o", "demo"]).ok();
+    // What the text around the samples adds to the demo folder.
+    for f in ["AG-0004.xlsx", "AG-0024.xlsx"] {
+        std::fs::create_dir_all(sb.join("demo/nhan-ve")).expect("folder");
+        std::fs::copy(
+            sb.join(format!("demo/bao-cao/{f}")),
+            sb.join(format!("demo/nhan-ve/{f}")),
+        )
+        .expect("copy return");
+    }
+    sb.copy_fixture("hostile/password.xlsx", "demo/nhan-ve/mat-khau.xlsx");
+    sb.write("demo/nhan-ve/ghi-chu.txt", "ghi chú");
+    sb.run_env(&["template", "-o", "khac.xlsx"], &[], "demo")
+        .ok();
+
+    let text = readme();
+    let all = samples(&text);
+    assert!(all.len() >= 6, "README has {} samples", all.len());
+    let mut errs = Vec::new();
+    for s in &all {
+        let args: Vec<&str> = s.args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, &str)> = s
+            .env
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let run = sb.run_env(&args, &env, "demo");
+        let what = format!("README line {}: `{}`", s.line, s.args.join(" "));
+        if run.code == 2 {
+            errs.push(format!("{what} could not run:\n{}", run.stderr));
+            continue;
+        }
+        if s.json {
+            let example: Value = serde_json::from_str(&s.body)
+                .unwrap_or_else(|e| panic!("{what}: the sample is not JSON: {e}"));
+            let mut e = Vec::new();
+            shown_values_are_real(&example, &run.json(), "", &mut e);
+            if !e.is_empty() {
+                errs.push(format!(
+                    "{what}:\n{}\n--- real output:\n{}",
+                    e.join("\n"),
+                    run.stdout
+                ));
+            }
+        } else {
+            let shown: Vec<&str> = s.body.lines().map(str::trim_end).collect();
+            let real: Vec<&str> = run
+                .stdout
+                .trim_matches('\n')
+                .lines()
+                .map(str::trim_end)
+                .collect();
+            if let Some(i) = elided_mismatch(&shown, &real) {
+                errs.push(format!(
+                    "{what}: the sample's line {} differs ({:?})\n--- real output:\n{}",
+                    i + 1,
+                    shown.get(i).unwrap_or(&""),
+                    run.stdout
+                ));
+            }
+        }
+    }
+    assert!(errs.is_empty(), "{}", errs.join("\n\n"));
+}
+
+#[test]
+fn elided_samples_match_line_for_line() {
+    let real = ["a", "b", "c", "d"];
+    assert_eq!(elided_mismatch(&["a", "b", "c", "d"], &real), None);
+    assert_eq!(elided_mismatch(&["…", "c", "d"], &real), None);
+    assert_eq!(elided_mismatch(&["a", "…", "d"], &real), None);
+    assert_eq!(elided_mismatch(&["a", "…"], &real), None);
+    assert_eq!(elided_mismatch(&["a", "c", "…"], &real), Some(1));
+    assert_eq!(elided_mismatch(&["a", "…", "x"], &real), Some(2));
+    assert_eq!(elided_mismatch(&["a", "b"], &real), Some(1));
+}
+
+/// File names ending in `.md` that the README mentions.
+fn md_names(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || "._-/".contains(c)))
+        .filter(|w| w.ends_with(".md") && w.len() > 3)
+        .map(|w| w.rsplit('/').next().unwrap_or(w).to_string())
+        .collect()
+}
+
+fn repository_files(dir: &std::path::Path, out: &mut BTreeSet<String>) {
+    for e in std::fs::read_dir(dir).expect("read folder").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name == "target" || name.starts_with('.') {
+            continue;
+        }
+        if e.file_type().expect("type").is_dir() {
+            repository_files(&e.path(), out);
+        } else {
+            out.insert(name);
+        }
+    }
+}
+
+#[test]
+fn readme_points_only_to_documents_in_the_repository() {
+    let mut files = BTreeSet::new();
+    repository_files(&source_file(""), &mut files);
+    let names = md_names(&readme());
+    assert!(names.contains("BENCHMARKS.md"), "{names:?}");
+    for n in names {
+        assert!(
+            files.contains(&n),
+            "README points to {n}, which is not in the repository"
+        );
+    }
+}
+
+/// The paragraph starting with "**Mã thoát:**" in a command's section, on one line.
+fn exit_text(text: &str, cmd: &str) -> String {
+    let s = section(text, cmd).expect("section");
+    let start = s
+        .find("**Mã thoát:**")
+        .unwrap_or_else(|| panic!("{cmd}: no exit codes"));
+    let para = s[start..].split("\n\n").next().expect("paragraph");
+    para.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn readme_says_what_a_path_that_does_not_exist_gives() {
+    let sb = Sandbox::new();
+    sb.run(&["demo", "-o", "d", "--units", "10"]).ok();
+    let gone = "khong-co";
+    let runs = [
+        sb.run(&["check", "-q", "d/bao-cao/AG-0001.xlsx", gone]),
+        sb.run(&[
+            "merge",
+            "-q",
+            "-o",
+            "t.xlsx",
+            "d/bao-cao/AG-0001.xlsx",
+            gone,
+        ]),
+        sb.run(&[
+            "status",
+            "-q",
+            "--roster",
+            "d/danh-sach-don-vi.csv",
+            "--as-of",
+            "2026-05-10",
+            "d/bao-cao",
+            gone,
+        ]),
+    ];
+    for r in &runs {
+        r.expect_code(1);
+        assert!(r.stdout.contains(&format!("□ {gone} — ")), "{}", r.stdout);
+    }
+    let text = readme();
+    for cmd in ["check", "merge", "status"] {
+        let t = exit_text(&text, cmd);
+        let one = t
+            .split_once(" 1 ")
+            .and_then(|(_, r)| r.split_once(" 2 nếu "))
+            .map(|(one, _)| one)
+            .unwrap_or_else(|| panic!("{cmd}: {t}"));
+        assert!(
+            one.contains("một đường dẫn ghi trên dòng lệnh không có"),
+            "{cmd}: exit code 1 does not say a missing path gives it: {t}"
+        );
+        assert!(!t.contains("thiếu đường dẫn"), "{cmd}: {t}");
+    }
+    let table = text
+        .split("\n## Mã thoát\n")
+        .nth(1)
+        .expect("exit code section");
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("| 1 "))
+        .expect("row of exit code 1");
+    assert!(
+        row.contains("đường dẫn đầu vào ghi trên dòng lệnh không có"),
+        "{row}"
+    );
+}
+
+#[test]
+fn readme_demo_section_says_the_day_the_demo_looks_from() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["demo", "-o", "d", "--units", "10"]);
+    run.ok();
+    let status = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("$ sokết status "))
+        .expect("the status step");
+    let day = status
+        .split_once("--as-of ")
+        .and_then(|(_, r)| r.split_whitespace().next())
+        .expect("--as-of");
+    let merge = run
+        .stdout
+        .lines()
+        .rfind(|l| l.starts_with("$ sokết merge "))
+        .expect("the merge step");
+    assert!(merge.contains(&format!("--as-of {day}")), "{merge}");
+    let text = readme();
+    let demo = section(&text, "demo").expect("demo section");
+    let flat = demo.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&format!("`status --as-of {day}`")), "{flat}");
+    assert!(
+        flat.contains(&format!("`merge --roster --as-of {day}`")),
+        "{flat}"
+    );
+}
+
+#[test]
+fn install_is_locked_and_the_release_binary_is_stripped() {
+    let text = readme();
+    assert!(text.contains("\ncargo install --locked --path .\n"));
+    assert!(!text.contains("cargo install --path"));
+    let cargo: toml::Table = std::fs::read_to_string(source_file("Cargo.toml"))
+        .expect("Cargo.toml")
+        .parse()
+        .expect("TOML");
+    let profile = &cargo["profile"];
+    let release = &profile["release"];
+    assert_eq!(release.get("strip"), Some(&toml::Value::Boolean(true)));
+    assert!(
+        matches!(
+            release.get("debug"),
+            None | Some(toml::Value::Boolean(false)) | Some(toml::Value::Integer(0))
+        ),
+        "{release:?}"
+    );
+    let profiling = &profile["profiling"];
+    assert_eq!(profiling["inherits"].as_str(), Some("release"));
+    assert_eq!(profiling["debug"], toml::Value::Boolean(true));
+}
