@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 /// layers before its own, never its own layer's siblings or a later layer.
 const LAYERS: &[&[&str]] = &[
     // Infrastructure: no crate dependency at all.
-    &["value", "record", "rng", "inputs", "output", "progress"],
+    &["value", "record", "rng", "inputs", "output", "screen"],
+    &["progress"],
     &["outline"],
     &["workbook"],
     &["read"],

@@ -148,7 +148,7 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         .collect();
     b.check_roles()?;
     let summary = b.summary(&file.summary, &sections)?;
-    let name_prefixes = super::declare::name_prefixes(&cx, &file.matching)?;
+    let name_prefixes = b.name_prefixes(&file.matching)?;
     let fields = b.fields;
     Ok(Outline {
         source: source.to_string(),

@@ -1,25 +1,12 @@
 //! What the outline declares for the code, checked with file and line: the fields' roles,
 //! `[summary]` (key figures, members block, table and text sheets) and `[matching]`.
 
-use super::compile::{Builder, Ctx, Res};
+use super::compile::{Builder, Res};
 use super::model::{MatchingDef, Role, SummaryDef};
 use super::{Aggregate, Field, FieldType, Item, Members, Section, Summary, TableSheet, TextSheet};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use toml::Spanned;
-
-/// `[matching] name_prefixes`: each a non-empty word or phrase.
-pub(super) fn name_prefixes(cx: &Ctx, m: &MatchingDef) -> Res<Vec<String>> {
-    let mut out = Vec::new();
-    for p in &m.name_prefixes {
-        let t = p.get_ref().trim();
-        if t.is_empty() {
-            return Err(cx.err_at(p, "name_prefixes không được có mục rỗng"));
-        }
-        out.push(t.to_string());
-    }
-    Ok(out)
-}
 
 /// A sheet name Excel accepts: 1–31 characters, none of : \\ / ? * [ ], not starting or ending with '.
 fn sheet_name_problem(name: &str) -> Option<&'static str> {
@@ -38,6 +25,19 @@ fn sheet_name_problem(name: &str) -> Option<&'static str> {
 }
 
 impl Builder<'_> {
+    /// `[matching] name_prefixes`: each a non-empty word or phrase.
+    pub(super) fn name_prefixes(&self, m: &MatchingDef) -> Res<Vec<String>> {
+        let mut out = Vec::new();
+        for p in &m.name_prefixes {
+            let t = p.get_ref().trim();
+            if t.is_empty() {
+                return Err(self.cx.err_at(p, "name_prefixes không được có mục rỗng"));
+            }
+            out.push(t.to_string());
+        }
+        Ok(out)
+    }
+
     /// Each role on one field at most, and on a field of the type the tool reads it as.
     pub(super) fn check_roles(&self) -> Res<()> {
         let mut roles = HashSet::new();

@@ -312,16 +312,12 @@ fn summary_mistakes_are_refused_with_their_line() {
     let text = embedded_with("name = \"Kiến nghị\"", "name = \"Kiến nghị / đề xuất\"");
     refused_at(&text, "Kiến nghị / đề xuất", "không được chứa các ký tự");
     let text = embedded_with("title = \"ĐỀ XUẤT", "titel = \"ĐỀ XUẤT");
-    refused_at(
-        &text,
-        "titel",
-        "khóa `titel` không có trong cấu trúc đề cương",
-    );
+    refused_at(&text, "titel", "khóa `titel` không dùng được ở đây");
     let text = embedded_with("name_prefixes = [", "name_prefix = [");
     refused_at(
         &text,
         "name_prefix = [",
-        "khóa `name_prefix` không có trong cấu trúc đề cương",
+        "khóa `name_prefix` không dùng được ở đây",
     );
 }
 

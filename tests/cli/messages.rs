@@ -216,8 +216,8 @@ fn toml_mistakes_are_explained_in_vietnamese_with_file_and_line() {
     let cases = [
         (
             "mo-ngoac",
-            r#"deadline_province = 2026-05-10"#,
-            "deadline_province = 2026-05-10\nx = [1, 2",
+            r#"receiver = "LĐLĐ tỉnh""#,
+            "receiver = \"LĐLĐ tỉnh\"\nx = [1, 2",
             "[document]",
             "sai cú pháp TOML: thiếu dấu “,” giữa hai phần tử của danh sách, hoặc danh sách ở trên chưa đóng bằng “]” (dòng đó: `[document]`)",
         ),
