@@ -3,7 +3,7 @@
 mod show;
 mod words;
 
-pub use show::{format_vi, quote};
+pub use show::{decree_date, format_pct_vi, format_vi, quote};
 pub use words::{fold, match_choice, parse_date, parse_yes_no};
 
 use chrono::NaiveDate;

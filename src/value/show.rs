@@ -29,6 +29,23 @@ pub(super) fn format_dec(v: f64, max_dec: usize) -> String {
     out
 }
 
+/// A percentage the Vietnamese way with one decimal at most: 0.8114 → "81,1%"; 0.85 → "85%".
+pub fn format_pct_vi(ratio: f64) -> String {
+    format!("{}%", format_dec(ratio * 100.0, 1))
+}
+
+/// The date of a document as Decree 30/2020/NĐ-CP writes it, without the place:
+/// "ngày 07 tháng 4 năm 2026". Days under 10 and months 1 and 2 take a leading zero.
+pub fn decree_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = if d.month() <= 2 {
+        format!("{:02}", d.month())
+    } else {
+        d.month().to_string()
+    };
+    format!("ngày {:02} tháng {} năm {}", d.day(), month, d.year())
+}
+
 /// Short quote of a user text for messages: char-safe truncation to `max` chars with "…".
 /// Whitespace runs (line breaks too) become one space; no quotation marks are added.
 pub fn quote(s: &str, max: usize) -> String {

@@ -406,3 +406,31 @@ fn dates() {
         [None, None, None]
     );
 }
+
+#[test]
+fn decree_dates_and_percentages() {
+    let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    assert_eq!(
+        [
+            super::decree_date(d(2026, 4, 7)),
+            super::decree_date(d(2026, 2, 15)),
+            super::decree_date(d(2026, 12, 25)),
+            super::decree_date(d(2027, 1, 1)),
+        ],
+        [
+            "ngày 07 tháng 4 năm 2026",
+            "ngày 15 tháng 02 năm 2026",
+            "ngày 25 tháng 12 năm 2026",
+            "ngày 01 tháng 01 năm 2027",
+        ]
+    );
+    assert_eq!(
+        [
+            super::format_pct_vi(0.8114),
+            super::format_pct_vi(0.85),
+            super::format_pct_vi(1.0),
+            super::format_pct_vi(0.0),
+        ],
+        ["81,1%", "85%", "100%", "0%"]
+    );
+}
