@@ -14,7 +14,8 @@
 //!   abort, issue #693).
 //! - **xls** (`ole`): calamine follows the compound file's sector chains without a cycle check
 //!   (`cfb.rs`, `get_chain`), trusts record lengths, lays every sheet out densely (#693) and reserves
-//!   the SST's declared count (#684). The file is walked here first with every chain bounded.
+//!   the SST's declared count (#684). The compound file is opened here first with the `cfb` crate,
+//!   which checks every chain, and the BIFF records are walked with every length checked.
 //! - **ods** (`ods`): calamine expands repeated rows and cells densely (#693) and loops forever on
 //!   a table or note that never ends. `content.xml` is scanned here with quick-xml first.
 //!

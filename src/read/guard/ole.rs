@@ -1,13 +1,11 @@
-//! Legacy .xls (an OLE compound file holding a BIFF "Workbook" stream): walk it the way calamine 0.38
-//! does, but with every chain bounded and every record length checked, and measure the cells and text
-//! calamine would lay out. calamine reads every sheet of an .xls as soon as the file is opened.
+//! Legacy .xls (an OLE compound file holding a BIFF "Workbook" stream): open the compound file with the
+//! `cfb` crate, walk the BIFF records with every length checked, and measure the cells and text
+//! calamine would lay out. calamine reads every sheet of an .xls as soon as the file is opened, with
+//! no bound on either (see `guard`'s module doc for the upstream issues this waits for).
 
 use super::Bbox;
 use super::{Budget, damaged};
 
-const RESERVED: u32 = 0xFFFF_FFFA;
-const DIFSECT: u32 = 0xFFFF_FFFC;
-const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// Sheets of an .xls (BoundSheet records) read at most.
 const MAX_SHEETS: usize = 256;
 
@@ -19,165 +17,20 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn u32s(b: &[u8]) -> Option<Vec<u32>> {
-    b.len().is_multiple_of(4).then(|| {
-        b.chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect()
-    })
-}
-
-/// The compound file as calamine sees it: sectors after the header, FAT, mini stream.
-struct Cfb<'a> {
-    bytes: &'a [u8],
-    header: usize,
-    size: usize,
-    maxid: u64,
-    fats: Vec<u32>,
-}
-
-impl<'a> Cfb<'a> {
-    /// Sector `id` (possibly short at the end of the file); None where calamine fails.
-    fn sector(&self, id: u32) -> Option<&'a [u8]> {
-        if u64::from(id) > self.maxid {
-            return None;
-        }
-        let start = self.header + id as usize * self.size;
-        let end = (start + self.size).min(self.bytes.len());
-        Some(self.bytes.get(start..end).unwrap_or(&[]))
-    }
-
-    /// A sector chain cut at `len` bytes; None on a loop, a bad index or a sector past the end.
-    fn chain(&self, mut id: u32, len: u64) -> Option<Vec<u8>> {
-        let mut out = Vec::new();
-        let mut steps = 0u64;
-        while id != END_OF_CHAIN {
-            steps += 1;
-            if steps > self.maxid + 1 {
-                return None;
-            }
-            let s = self.sector(id)?;
-            let take = (s.len() as u64).min(len - out.len() as u64) as usize;
-            out.extend_from_slice(&s[..take]);
-            if out.len() as u64 >= len {
-                break;
-            }
-            id = *self.fats.get(id as usize)?;
-        }
-        Some(out)
-    }
-}
-
-/// A chain of 64-byte mini sectors inside the mini stream.
-fn mini_chain(stream: &[u8], fats: &[u32], mut id: u32, len: u64) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut steps = 0usize;
-    while id != END_OF_CHAIN {
-        steps += 1;
-        if steps > fats.len() + 1 {
-            return None;
-        }
-        let start = id as usize * 64;
-        let s = stream.get(start..start + 64)?;
-        let take = (64u64).min(len - out.len() as u64) as usize;
-        out.extend_from_slice(&s[..take]);
-        if out.len() as u64 >= len {
-            break;
-        }
-        id = *fats.get(id as usize)?;
-    }
-    Some(out)
-}
-
-/// The "Workbook" (or "Book") stream, or None when calamine would fail, loop or panic on the file.
+/// The "Workbook" (or "Book") stream, read with the `cfb` crate, which checks every chain and size of
+/// the compound file; None when it finds the file damaged (calamine could fail, loop or panic on it).
 fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
-    if bytes.len() < 512 || !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        return None;
-    }
-    let version = u16_at(bytes, 26)?;
-    let size = match u16_at(bytes, 30)? {
-        9 => 512,
-        12 => 4096,
-        _ => return None,
-    };
-    if u16_at(bytes, 32)? != 6 || bytes.len() < size {
-        return None;
-    }
-    let dir_start = u32_at(bytes, 48)?;
-    let mini_fat_start = u32_at(bytes, 60)?;
-    let mini_fat_len = u64::from(u32_at(bytes, 64)?);
-    let mut difat_id = u32_at(bytes, 68)?;
-    let mut cfb = Cfb {
-        bytes,
-        header: size,
-        size,
-        maxid: (bytes.len() / size) as u64,
-        fats: Vec::new(),
-    };
-    let mut difat = u32s(&bytes[76..512])?;
-    let mut difat_sectors = 0u64;
-    while difat_id < RESERVED {
-        difat_sectors += 1;
-        if difat_sectors > cfb.maxid + 1 {
-            return None;
-        }
-        difat.extend(u32s(cfb.sector(difat_id)?)?);
-        difat_id = difat.pop()?;
-    }
-    let fat_ids: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
-    if fat_ids.len() as u64 > cfb.maxid + 1 {
-        return None; // more FAT sectors than the file has sectors: a memory bomb
-    }
-    let mut fats = Vec::new();
-    for id in fat_ids {
-        fats.extend(u32s(cfb.sector(id)?)?);
-    }
-    cfb.fats = fats;
-    let dirs_raw = cfb.chain(dir_start, u64::MAX)?;
-    let large = size == 4096;
-    let dirs: Vec<(String, u32, u64)> = dirs_raw
-        .chunks_exact(128)
-        .map(|c| {
-            let units: Vec<u16> = c[..64]
-                .chunks_exact(2)
-                .map(|p| u16::from_le_bytes([p[0], p[1]]))
-                .collect();
-            let mut name = String::from_utf16_lossy(&units);
-            if let Some(l) = name.bytes().position(|b| b == 0) {
-                name.truncate(l);
-            }
-            let len = if large {
-                u64::from_le_bytes(c[120..128].try_into().unwrap_or_default())
-            } else {
-                u64::from(u32::from_le_bytes(
-                    c[120..124].try_into().unwrap_or_default(),
-                ))
-            };
-            (
-                name,
-                u32::from_le_bytes(c[116..120].try_into().unwrap_or_default()),
-                len,
-            )
-        })
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).ok()?;
+    let names: Vec<String> = file
+        .read_root_storage()
+        .filter(|e| e.is_stream())
+        .map(|e| e.name().to_string())
         .collect();
-    let root = dirs.first()?;
-    if version != 3 && root.1 == END_OF_CHAIN {
-        return None;
-    }
-    let (mini_stream, mini_fats) = if mini_fat_len > 0 {
-        let stream = cfb.chain(root.1, root.2)?;
-        let fats = u32s(&cfb.chain(mini_fat_start, mini_fat_len * size as u64)?)?;
-        (stream, fats)
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let find = |n: &str| dirs.iter().find(|d| d.0.eq_ignore_ascii_case(n));
-    let (_, start, len) = find("Workbook").or_else(|| find("Book"))?;
-    if *len < 4096 {
-        mini_chain(&mini_stream, &mini_fats, *start, *len)
-    } else {
-        cfb.chain(*start, *len)
-    }
+    let find = |n: &str| names.iter().find(|d| d.eq_ignore_ascii_case(n));
+    let name = find("Workbook").or_else(|| find("Book"))?.clone();
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut file.open_stream(format!("/{name}")).ok()?, &mut out).ok()?;
+    Some(out)
 }
 
 /// One BIFF record with the data of the CONTINUE records that follow it.
