@@ -127,8 +127,22 @@ pub struct Need {
 
 /// Read and check one file; never panics outward, whatever the file holds.
 pub fn inspect(path: &Path, o: &Outline, need: Need) -> Inspected {
+    let check = |u: UnitCells, missing: &[String]| {
+        let mut checked = rules::check_unit(o, &u, missing);
+        fit_texts(&mut checked.values);
+        UnitResult {
+            name: name_of(o, &checked.values),
+            values: checked.values,
+            issues: checked.issues,
+            origin: u.origin.clone(),
+            prior_status: u.prior_status.clone(),
+            cells: need.cells.then_some(u),
+        }
+    };
+    // A summary's rows are checked as they are read: only their values and findings are kept.
+    let mut units = Vec::new();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read::read_file(path, o, need.hash)
+        read::read_file(path, o, need.hash, &mut |u| units.push(check(u, &[])))
     }));
     let source = match result {
         Ok(Ok(s)) => s,
@@ -141,22 +155,8 @@ pub fn inspect(path: &Path, o: &Outline, need: Need) -> Inspected {
         }
     };
     let file_issues = rules::source_issues(o, &source);
-    let units = source
-        .units
-        .into_iter()
-        .map(|u| {
-            let mut checked = rules::check_unit(o, &u, &source.missing);
-            fit_texts(&mut checked.values);
-            UnitResult {
-                name: name_of(o, &checked.values),
-                values: checked.values,
-                issues: checked.issues,
-                origin: u.origin.clone(),
-                prior_status: u.prior_status.clone(),
-                cells: need.cells.then_some(u),
-            }
-        })
-        .collect();
+    let missing = &source.missing;
+    units.extend(source.units.into_iter().map(|u| check(u, missing)));
     Inspected {
         path: path.to_path_buf(),
         sha256: source.sha256,

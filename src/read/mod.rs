@@ -90,9 +90,15 @@ pub struct Unreadable {
     pub message: String,
 }
 
-/// Read one file (and hash it when `hash`). Never panics on bad input; every failure is an
-/// `Unreadable` with a plain message.
-pub fn read_file(path: &Path, o: &Outline, hash: bool) -> Result<Source, Unreadable> {
+/// Read one file (and hash it when `hash`). The rows of a summary are given to `row` one by one as
+/// they are read (so that a caller keeps only what it needs of each), not put in `units`. Never
+/// panics on bad input; every failure is an `Unreadable` with a plain message.
+pub fn read_file(
+    path: &Path,
+    o: &Outline,
+    hash: bool,
+    row: &mut dyn FnMut(UnitCells),
+) -> Result<Source, Unreadable> {
     let fail = |message: String| Unreadable {
         path: path.to_path_buf(),
         message,
@@ -137,7 +143,7 @@ pub fn read_file(path: &Path, o: &Outline, hash: bool) -> Result<Source, Unreada
     } else {
         String::new()
     };
-    let source = read_bytes(bytes, o).map_err(fail)?;
+    let source = read_rows(bytes, o, row).map_err(fail)?;
     Ok(Source {
         path: path.to_path_buf(),
         sha256,
@@ -160,8 +166,22 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Read a workbook already in memory (used by `read_file` and by tests).
+/// Read a workbook already in memory, a summary's rows in `units` (used by tests).
 pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
+    let mut rows = Vec::new();
+    let source = read_rows(bytes, o, &mut |u| rows.push(u))?;
+    Ok(Source {
+        units: [source.units, rows].concat(),
+        ..source
+    })
+}
+
+/// Read a workbook in memory; a summary's rows go to `row` (see `read_file`).
+fn read_rows(
+    bytes: Vec<u8>,
+    o: &Outline,
+    row: &mut dyn FnMut(UnitCells),
+) -> Result<Source, String> {
     let mut book = book::open(&bytes)?;
     let names = book.defined_names();
     // One reading of each sheet per file: the form sheet is read once for identity and fields.
@@ -178,8 +198,8 @@ pub fn read_bytes(bytes: Vec<u8>, o: &Outline) -> Result<Source, String> {
     };
     if identity.kind == WorkbookKind::Summary {
         drop(sheets);
-        let units = summary::read_rows(&mut book, o)?;
-        return Ok(Source { units, ..empty });
+        summary::read_rows(&mut book, o, row)?;
+        return Ok(empty);
     }
     let found = locate::fields(&mut sheets, &names, o)?;
     if found.cells.is_empty() {

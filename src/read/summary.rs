@@ -4,8 +4,9 @@
 //!
 //! Contract with the summary writer (`crate::workbook`): the sheet has a hidden row of field keys
 //! (plus `_file` and `_status`), the visible label header right below it, then one row per unit.
-//! Rows come in order in every file a spreadsheet program writes; the key row is looked for among
-//! the first rows that come.
+//! Rows come in order in every file a spreadsheet program writes, so a unit row is complete when the
+//! next row starts (a row met again later would be read as another unit); the key row is looked for
+//! among the first rows that come.
 
 use super::book::Book;
 use super::guard::Budget;
@@ -24,7 +25,12 @@ const KEY_ROW_WITHIN: u32 = 20;
 /// Outline keys a row needs to be the key row.
 const KEY_ROW_KEYS: usize = 3;
 
-pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, String> {
+/// Give every unit row of the summary to `each`, in row order, as soon as the row is complete.
+pub(crate) fn read_rows(
+    book: &mut Book,
+    o: &Outline,
+    each: &mut dyn FnMut(UnitCells),
+) -> Result<(), String> {
     let sheet = book
         .sheet_names()
         .into_iter()
@@ -41,7 +47,8 @@ pub(crate) fn read_rows(book: &mut Book, o: &Outline) -> Result<Vec<UnitCells>, 
         row: u32::MAX,
         candidates: BTreeMap::new(),
         header: None,
-        units: BTreeMap::new(),
+        unit: None,
+        each,
         budget: Budget::default(),
         failed: None,
     };
@@ -64,7 +71,9 @@ struct Rows<'a> {
     /// Rows that may be the key row: column → key, for the cells that hold an outline key.
     candidates: BTreeMap<u32, BTreeMap<u32, String>>,
     header: Option<(u32, BTreeMap<u32, String>)>,
-    units: BTreeMap<u32, UnitCells>,
+    /// The unit row being read; given to `each` once the next row starts.
+    unit: Option<(u32, UnitCells)>,
+    each: &'a mut dyn FnMut(UnitCells),
     budget: Budget,
     failed: Option<String>,
 }
@@ -75,6 +84,7 @@ impl Rows<'_> {
         self.first = self.first.min(r);
         if r != self.row {
             self.row = r;
+            self.flush();
             if self.header.is_none() {
                 // every row before this one is complete: the first with enough keys is the key row
                 self.header = self.key_row(|row| row < r);
@@ -99,7 +109,7 @@ impl Rows<'_> {
             self.failed = Some(self.budget.text_message(self.sheet));
             return false;
         }
-        let u = self.units.entry(r).or_default();
+        let u = &mut self.unit.get_or_insert_with(|| (r, UnitCells::default())).1;
         match key.as_str() {
             FILE_KEY => u.origin = text(v),
             STATUS_KEY => u.prior_status = text(v),
@@ -133,43 +143,42 @@ impl Rows<'_> {
         Some((row, cols))
     }
 
-    /// The units in row order, each with every key column (empty where the row has no value).
-    fn finish(mut self) -> Result<Vec<UnitCells>, String> {
+    /// Give the unit row read so far to `each`, with every key column (empty where the row has no
+    /// value).
+    fn flush(&mut self) {
+        let (Some((row, mut u)), Some((_, cols))) = (self.unit.take(), &self.header) else {
+            return;
+        };
+        for (&col, key) in cols {
+            if key != FILE_KEY && key != STATUS_KEY && !u.cells.contains_key(key) {
+                let at = CellRef {
+                    sheet: self.sheet.to_string(),
+                    row,
+                    col,
+                };
+                let by = FoundBy::SummaryRow;
+                let raw = to_raw(&Data::Empty);
+                u.cells.insert(key.clone(), RawCell { raw, at, by });
+            }
+        }
+        (self.each)(u);
+    }
+
+    fn finish(mut self) -> Result<(), String> {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
         if self.header.is_none() {
             self.header = self.key_row(|_| true);
         }
-        let (_, cols) = self.header.ok_or(
-            "tệp tổng hợp không còn hàng khóa ẩn ở trang “Chi tiết”: không ghép được các cột",
-        )?;
-        let sheet = self.sheet;
-        Ok(self
-            .units
-            .into_iter()
-            .map(|(row, mut u)| {
-                for (&col, key) in &cols {
-                    if key != FILE_KEY && key != STATUS_KEY && !u.cells.contains_key(key) {
-                        let at = CellRef {
-                            sheet: sheet.to_string(),
-                            row,
-                            col,
-                        };
-                        let by = FoundBy::SummaryRow;
-                        u.cells.insert(
-                            key.clone(),
-                            RawCell {
-                                raw: to_raw(&Data::Empty),
-                                at,
-                                by,
-                            },
-                        );
-                    }
-                }
-                u
-            })
-            .collect())
+        if self.header.is_none() {
+            return Err(
+                "tệp tổng hợp không còn hàng khóa ẩn ở trang “Chi tiết”: không ghép được các cột"
+                    .into(),
+            );
+        }
+        self.flush();
+        Ok(())
     }
 }
 
