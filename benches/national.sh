@@ -16,16 +16,7 @@ command -v /usr/bin/time >/dev/null || { apt-get install -y time >/dev/null 2>&1
 cargo build --release --quiet --bin soket --example gen_returns
 bin=target/release/soket
 
-# measure NAME CMD...: wall seconds and peak RSS (MB) from /usr/bin/time -v
-measure() {
-  local name=$1; shift
-  local log="$work/time-$name.log"
-  /usr/bin/time -v "$@" >"$work/out-$name.log" 2>"$log" || true
-  local wall rss
-  wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  rss=$(grep "Maximum resident set size" "$log" | awk '{print int($NF/1024)}')
-  echo "$wall $rss"
-}
+source benches/measure.sh
 
 echo "| step | units | seconds | peak MB |"
 echo "|---|---|---|---|"

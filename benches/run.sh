@@ -23,16 +23,7 @@ if command -v python3 >/dev/null; then
 fi
 $bin outline --format json > "$work/outline.json"
 
-# measure NAME CMD...: wall seconds and peak RSS (MB) from /usr/bin/time -v
-measure() {
-  local name=$1; shift
-  local log="$work/time-$name.log"
-  /usr/bin/time -v "$@" >"$work/out-$name.log" 2>"$log" || true
-  local wall rss
-  wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  rss=$(grep "Maximum resident set size" "$log" | awk '{print int($NF/1024)}')
-  echo "$wall $rss"
-}
+source benches/measure.sh
 
 echo "| returns | step | seconds | returns/s | peak MB | × floor | peer ÷ sokết |"
 echo "|---|---|---|---|---|---|---|"
