@@ -57,6 +57,8 @@ pub fn key(k: &str) -> Key {
 pub struct Values(Vec<(Key, Value)>);
 
 type Pair = (Key, Value);
+/// The iterator of a unit's pairs as `(&key, &value)`, as a map gives them.
+pub type Iter<'a> = std::iter::Map<std::slice::Iter<'a, Pair>, fn(&Pair) -> (&Key, &Value)>;
 
 impl Values {
     pub fn new() -> Values {
@@ -103,7 +105,7 @@ impl Values {
     }
 
     /// Pairs in key order.
-    pub fn iter(&self) -> std::iter::Map<std::slice::Iter<'_, Pair>, fn(&Pair) -> (&Key, &Value)> {
+    pub fn iter(&self) -> Iter<'_> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
@@ -127,7 +129,7 @@ impl Values {
 
 impl<'a> IntoIterator for &'a Values {
     type Item = (&'a Key, &'a Value);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, Pair>, fn(&Pair) -> (&Key, &Value)>;
+    type IntoIter = Iter<'a>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
