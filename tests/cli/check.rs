@@ -106,7 +106,7 @@ impl Unit {
     /// Leave these inputs empty.
     pub fn without(mut self, keys: &[&str]) -> Unit {
         for k in keys {
-            self.values.remove(*k);
+            self.values.remove(k);
         }
         self
     }
