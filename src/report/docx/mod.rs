@@ -28,6 +28,7 @@
 //!     ],
 //!     signature: Signature { lines: vec!["TM. BAN THƯỜNG VỤ".into(), "CHỦ TỊCH".into()], name: None },
 //!     recipients: vec!["Như trên;".into(), "Lưu: VT.".into()],
+//!     appendix: vec![],
 //! };
 //! let bytes = soket::report::docx::render(&doc).unwrap();
 //! assert_eq!(&bytes[..2], b"PK");
@@ -53,6 +54,8 @@ pub struct Document {
     pub signature: Signature,
     /// The lines under "Nơi nhận:", each printed after "- ".
     pub recipients: Vec<String>,
+    /// Blocks after the signature, from a new page (the appendices, "Phụ lục"); empty for none.
+    pub appendix: Vec<Block>,
 }
 
 /// The two-column header.
@@ -93,7 +96,7 @@ pub enum Block {
     Note(Vec<Span>),
     Table(Table),
     Picture(Picture),
-    /// The rest starts on a new page (an appendix).
+    /// The rest starts on a new page.
     PageBreak,
 }
 

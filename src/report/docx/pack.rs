@@ -8,7 +8,7 @@ use docx_rs::{AlignmentType, Docx, Header, PageNum};
 
 use super::blocks::{self, Part};
 use super::page::{self, BODY, para};
-use super::{Document, head, sign};
+use super::{Block, Document, head, sign};
 
 /// The .docx bytes of a document. The same document gives the same bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
@@ -49,6 +49,16 @@ fn build(doc: &Document) -> Result<Vec<u8>> {
     docx = docx
         .add_paragraph(para(AlignmentType::Left, BODY).line_spacing(page::spacing(0, 120)))
         .add_table(sign::block(&doc.signature, &doc.recipients));
+    if !doc.appendix.is_empty() {
+        for b in std::iter::once(&Block::PageBreak).chain(&doc.appendix) {
+            for part in blocks::block(b, &mut pics) {
+                docx = match part {
+                    Part::P(p) => docx.add_paragraph(p),
+                    Part::T(t) => docx.add_table(t),
+                };
+            }
+        }
+    }
     let mut xml = docx.build();
     xml.document = number_drawings(&xml.document);
     let mut out = Cursor::new(Vec::new());

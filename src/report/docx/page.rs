@@ -112,7 +112,7 @@ pub fn body(size: usize) -> Paragraph {
 }
 
 /// A horizontal rule `width` twips long, centred in a column `column` twips wide: an empty,
-/// 2 pt high paragraph with a top border, indented on both sides.
+/// 3 pt high paragraph with a top border, 3 pt under the line above, indented on both sides.
 pub fn rule(column: u32, width: u32) -> Paragraph {
     let side = (column.saturating_sub(width) / 2) as i32;
     let border = ParagraphBorder::new(ParagraphBorderPosition::Top)
@@ -127,8 +127,8 @@ pub fn rule(column: u32, width: u32) -> Paragraph {
         .line_spacing(
             LineSpacing::new()
                 .line_rule(LineSpacingType::Exact)
-                .line(40)
-                .before(0)
+                .line(60)
+                .before(60)
                 .after(0),
         )
         .set_borders(ParagraphBorders::with_empty().set(border))

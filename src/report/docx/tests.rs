@@ -63,15 +63,16 @@ pub(crate) fn sample() -> Document {
                 height_px: 1,
                 caption: "Hình 2".into(),
             }),
-            Block::PageBreak,
-            Block::Title(vec![Span::text("PHỤ LỤC")]),
-            Block::Note(vec![Span::text("(Kèm theo báo cáo)")]),
         ],
         signature: Signature {
             lines: vec!["TM. Ban chấp hành".into(), "Chủ tịch".into()],
             name: None,
         },
         recipients: vec!["Cơ quan cấp trên;".into(), "Lưu: VT.".into()],
+        appendix: vec![
+            Block::Title(vec![Span::text("PHỤ LỤC")]),
+            Block::Note(vec![Span::text("(Kèm theo báo cáo)")]),
+        ],
     }
 }
 
@@ -174,14 +175,14 @@ fn page_fonts_header_and_date() {
             "12",
             "Hình 1",
             "Hình 2",
-            "PHỤ LỤC",
-            "(Kèm theo báo cáo)",
             "Nơi nhận:",
             "- Cơ quan cấp trên;",
             "- Lưu: VT.",
             "TM. BAN CHẤP HÀNH",
             "CHỦ TỊCH",
             "……………………",
+            "PHỤ LỤC",
+            "(Kèm theo báo cáo)",
         ]
     );
     // The date in italics, the placeholder highlighted, the flagged figure red.
