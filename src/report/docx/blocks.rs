@@ -2,8 +2,8 @@
 //! administrative style, pictures, page breaks.
 
 use docx_rs::{
-    AlignmentType, BreakType, Paragraph, Pic, Run, Table as DTable, TableCell, TableRow,
-    VAlignType, WidthType,
+    AlignmentType, BreakType, Paragraph, Pic, Run, SpecialIndentType, Table as DTable, TableCell,
+    TableRow, VAlignType, WidthType,
 };
 
 use super::page::{self, BODY, SIZE_12, body, para, run, span_run};
@@ -35,6 +35,17 @@ pub fn block(b: &Block, pics: &mut usize) -> Vec<Part> {
         Block::Paragraph(spans) => vec![Part::P(spans_into(body(BODY), spans, BODY))],
         Block::Bullet(spans) => {
             let p = body(BODY).add_run(run("- ", BODY));
+            vec![Part::P(spans_into(p, spans, BODY))]
+        }
+        Block::SubBullet(spans) => {
+            let p = body(BODY)
+                .indent(
+                    None,
+                    Some(SpecialIndentType::FirstLine(2 * page::FIRST_LINE)),
+                    None,
+                    None,
+                )
+                .add_run(run("+ ", BODY));
             vec![Part::P(spans_into(p, spans, BODY))]
         }
         Block::Title(spans) => {

@@ -90,6 +90,8 @@ pub enum Block {
     Paragraph(Vec<Span>),
     /// A body line that starts with "- ".
     Bullet(Vec<Span>),
+    /// A line under a bullet: starts with "+ ", indented one step further.
+    SubBullet(Vec<Span>),
     /// A centred bold line (an appendix title, a table title).
     Title(Vec<Span>),
     /// A centred italic line (a note under a title, a picture caption).

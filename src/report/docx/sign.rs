@@ -8,8 +8,8 @@ use super::page::{self, BODY, SIZE_11, SIZE_12, para, run};
 
 const LEFT_COL: u32 = 4254;
 const RIGHT_COL: u32 = page::TEXT_W - LEFT_COL;
-/// Room for the signature and the seal: about 3 cm above the name.
-const ROOM: u32 = 1700;
+/// Room for the signature and the seal: about 2.5 cm above the name.
+const ROOM: u32 = 1400;
 /// Printed where the signer's name is not known, to be filled in.
 pub const NAME_BLANK: &str = "……………………";
 

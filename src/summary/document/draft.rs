@@ -104,18 +104,36 @@ pub fn build(
             .find(|(x, _)| x.id() == mm.id())
             .map(|(_, a)| *a)
     };
+    let mut n_section = 0;
+    // Option counts under a group label are its sub-lines.
+    let mut in_group = false;
     for r in &rows {
         match r {
-            SumRow::Section(t) => blocks.push(Block::Heading(2, t.clone())),
-            SumRow::Heading(t) => blocks.push(Block::Heading(3, t.clone())),
+            SumRow::Section(t) => {
+                n_section += 1;
+                in_group = false;
+                blocks.push(Block::Heading(
+                    2,
+                    format!("{n_section}. {}", without_numeral(t)),
+                ));
+            }
+            SumRow::Heading(t) => {
+                in_group = false;
+                blocks.push(Block::Heading(3, t.clone()));
+            }
             SumRow::Group { label, .. } => {
-                blocks.push(Block::Bullet(vec![Span::text(format!("{label}:"))]))
+                in_group = true;
+                blocks.push(Block::Bullet(vec![Span::text(format!("{label}:"))]));
             }
             SumRow::Measure(mm) => {
                 let Some(a) = agg_of(mm) else { continue };
-                let Some(v) = a.value else { continue };
+                // A figure no unit reported is left out, never printed as 0.
+                let Some(v) = a.value.filter(|_| a.units > 0 || mm.counts_units()) else {
+                    continue;
+                };
                 let (key, text) = match &mm.kind {
                     Kind::WeightedMean { weight } => {
+                        in_group = false;
                         let wl = o
                             .field(weight)
                             .map_or(weight.clone(), |f| f.short_label().to_string());
@@ -134,6 +152,7 @@ pub fn build(
                         )
                     }
                     Kind::Sum => {
+                        in_group = false;
                         let value = show::with_unit(&format_vi(v), &mm.unit);
                         (
                             "figure",
@@ -148,8 +167,11 @@ pub fn build(
                 if let Some(j) = mm.json_key() {
                     figures.put_number(j, v);
                 }
-                let _ = key;
-                blocks.push(Block::Bullet(vec![Span::text(text)]));
+                blocks.push(if key == "option" && in_group {
+                    Block::SubBullet(vec![Span::text(text)])
+                } else {
+                    Block::Bullet(vec![Span::text(text)])
+                });
             }
         }
     }
@@ -262,6 +284,14 @@ pub fn build(
         appendix: app.blocks,
     };
     Ok((doc, figures))
+}
+
+/// A section title without its Roman numeral: "II. KẾT QUẢ" → "KẾT QUẢ".
+fn without_numeral(t: &str) -> &str {
+    match t.split_once(". ") {
+        Some((n, rest)) if !n.is_empty() && n.chars().all(|c| "IVXLC".contains(c)) => rest,
+        _ => t,
+    }
 }
 
 /// Units and the table figures per group of `role` (in option order), with a total row.

@@ -95,8 +95,13 @@ pub fn models(
                 w.text("draft", "unit_column"),
             ];
             head.extend(columns.iter().cloned());
+            // Long texts get the room.
             let mut widths = vec![2, 5];
-            widths.extend(columns.iter().map(|_| 5));
+            widths.extend(rows[0].iter().map(|&i| match o.fields[i].ty {
+                crate::outline::FieldType::LongText => 7,
+                crate::outline::FieldType::Text => 5,
+                _ => 3,
+            }));
             let rows: Vec<Row> = lines
                 .iter()
                 .enumerate()
