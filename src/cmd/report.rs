@@ -51,11 +51,6 @@ pub fn run(a: Args) -> Result<Outcome> {
             quiet: a.quiet,
         },
     )?;
-    let what = if done.printed.kind == "unit" {
-        "báo cáo của đơn vị"
-    } else {
-        "dự thảo báo cáo"
-    };
     match a.format.format {
         Format::Json => {
             emit(&format!(
@@ -68,19 +63,10 @@ pub fn run(a: Args) -> Result<Outcome> {
                 eprint!("{f}");
             }
         }
-        Format::Table => {
-            if let Some(f) = &done.findings {
-                emit(f)?;
-            }
-            emit(&format!(
-                "Đã ghi {what}: {} ({} đơn vị)\n",
-                done.output.display(),
-                done.printed.units
-            ))?;
-        }
+        Format::Table => emit(&done.table())?,
     }
     if a.format.format == Format::Json && !a.quiet {
-        eprintln!("Đã ghi {what}: {}", done.output.display());
+        eprintln!("Đã ghi tệp: {}", done.output.display());
     }
     Ok(Outcome::from_problems(done.problems))
 }

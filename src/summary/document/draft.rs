@@ -175,6 +175,7 @@ pub fn build(
             }
         }
     }
+    let mut ratios = Vec::new();
     for r in w.tables("draft", "ratios") {
         let get = |k: &str| {
             r.get(k)
@@ -194,12 +195,20 @@ pub fn build(
                 .map_or(k.to_string(), |f| f.short_label().to_string())
         };
         figures.put_number(&format!("{num}/{den}"), a / b);
-        blocks.push(Block::Bullet(vec![Span::text(w.say(
+        ratios.push(Block::Bullet(vec![Span::text(w.say(
             "draft",
             "ratio",
             context! { label => get("label"), value => format_pct_vi(a / b), numerator => label_of(&num), denominator => label_of(&den) },
         )?)]));
     }
+    if !ratios.is_empty() {
+        blocks.push(Block::Heading(
+            2,
+            format!("{}. {}", n_section + 1, w.text("draft", "ratios_title")),
+        ));
+        blocks.extend(ratios);
+    }
+    let mut blocks = drop_empty_headings(blocks);
     blocks.push(Block::Paragraph(vec![Span::blank(
         w.text("draft", "causes"),
     )]));
@@ -284,6 +293,26 @@ pub fn build(
         appendix: app.blocks,
     };
     Ok((doc, figures))
+}
+
+/// Headings with nothing under them (a section whose figures no unit reported) are left out.
+fn drop_empty_headings(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks.into_iter().rev() {
+        if let Block::Heading(level, _) = &b {
+            let keeps = match out.last() {
+                Some(Block::Heading(next, _)) => next > level,
+                Some(_) => true,
+                None => false,
+            };
+            if !keeps {
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    out.reverse();
+    out
 }
 
 /// A section title without its Roman numeral: "II. KẾT QUẢ" → "KẾT QUẢ".

@@ -26,6 +26,23 @@ pub struct Done {
     pub problems: bool,
 }
 
+impl Done {
+    /// What `report --format table` prints: the findings (unit's report), then what was written.
+    pub fn table(&self) -> String {
+        let what = if self.printed.kind == "unit" {
+            "báo cáo của đơn vị"
+        } else {
+            "dự thảo báo cáo"
+        };
+        format!(
+            "{}Đã ghi {what}: {} ({} đơn vị)\n",
+            self.findings.as_deref().unwrap_or_default(),
+            self.output.display(),
+            self.printed.units
+        )
+    }
+}
+
 /// Where the document goes by default.
 pub const UNIT_FILE: &str = "bao-cao-don-vi.docx";
 pub const DRAFT_FILE: &str = "du-thao-bao-cao.docx";
