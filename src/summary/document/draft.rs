@@ -4,10 +4,10 @@
 
 use super::texts::{self, Appendices};
 use super::wording::Wording;
-use super::{Figures, show};
+use super::{Figures, chart, show};
 use crate::check::Completeness;
 use crate::outline::{Outline, Role, Severity};
-use crate::report::docx::{Block, Cell, Document, Header, Row, Signature, Span, Table};
+use crate::report::docx::{Block, Cell, Document, Header, Picture, Row, Signature, Span, Table};
 use crate::summary::aggregate::{self, Kind, Row as SumRow};
 use crate::summary::{Merge, Unit};
 use crate::value::{format_pct_vi, format_vi};
@@ -226,6 +226,38 @@ pub fn build(
             context! { n => n_table },
         )?)]));
         blocks.push(group_table(o, w, role, &units, &total_of)?);
+    }
+    // Charts: members at the start and now, by unit type and by upper-level union.
+    if let Some(mb) = o.summary.members.as_ref() {
+        let mut n_chart = 0;
+        for (role, caption) in [
+            (Role::UnitType, "chart_by_type"),
+            (Role::Parent, "chart_by_parent"),
+        ] {
+            if o.role_key(role).is_none() {
+                continue;
+            }
+            let bars: Vec<chart::Bar> = aggregate::groups(o, role, &units)
+                .into_iter()
+                .filter(|(_, us)| !us.is_empty())
+                .map(|(name, us)| chart::Bar {
+                    name,
+                    start: us.iter().filter_map(|u| u.number(&mb.start)).sum(),
+                    now: us.iter().filter_map(|u| u.number(&mb.now)).sum(),
+                })
+                .collect();
+            if bars.is_empty() {
+                continue;
+            }
+            n_chart += 1;
+            let (png, width_px, height_px) = chart::bars(&bars, &mb.start_name, &mb.now_name)?;
+            blocks.push(Block::Picture(Picture {
+                png,
+                width_px,
+                height_px,
+                caption: w.say("draft", caption, context! { n => n_chart })?,
+            }));
+        }
     }
 
     // III, IV.

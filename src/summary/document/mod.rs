@@ -2,6 +2,7 @@
 //! of the merging level from merge's units and totals (`draft`, `texts`), worded from data
 //! (`wording`), printed by `report::docx`.
 
+mod chart;
 pub mod draft;
 pub mod run;
 mod show;
