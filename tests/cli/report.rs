@@ -304,6 +304,28 @@ fn draft_has_merges_units_and_totals_groups_and_units_left_out() {
     );
     has(&p, "TM. BAN THƯỜNG VỤ");
     has(&p, "Đỗ Trần Thịnh");
+    // Two charts, as PNG pictures with their captions.
+    has(
+        &p,
+        "Biểu đồ 1. Đoàn viên đầu kỳ và hiện nay theo loại hình đơn vị",
+    );
+    has(
+        &p,
+        "Biểu đồ 2. Đoàn viên đầu kỳ và hiện nay theo công đoàn cấp trên",
+    );
+    assert_eq!(xml.matches("<wp:docPr id=").count(), 2);
+    let f = std::fs::File::open(sb.join("du-thao.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(f).unwrap();
+    let media: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+        .collect();
+    assert_eq!(media.len(), 2, "{media:?}");
+    for m in media {
+        let mut b = Vec::new();
+        zip.by_name(&m).unwrap().read_to_end(&mut b).unwrap();
+        assert_eq!(&b[..8], b"\x89PNG\r\n\x1a\n");
+    }
 }
 
 #[test]
