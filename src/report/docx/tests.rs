@@ -242,3 +242,27 @@ fn same_document_same_bytes() {
         std::fs::write(std::path::Path::new(&dir).join("printer.docx"), &a).unwrap();
     }
 }
+
+/// The parts of the sample document against golden files (tests/golden/docx/); creation dates are
+/// pinned, so any change in them is a change of the printer. `SOKET_UPDATE_GOLDEN=1` rewrites them.
+#[test]
+fn parts_match_the_golden_files() {
+    let bytes = render(&sample()).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/docx");
+    for (name, file) in [
+        ("word/document.xml", "document.xml"),
+        ("word/header1.xml", "header1.xml"),
+        ("word/styles.xml", "styles.xml"),
+        ("docProps/core.xml", "core.xml"),
+    ] {
+        let got = part(&bytes, name);
+        let path = dir.join(file);
+        if std::env::var_os("SOKET_UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &got).unwrap();
+        }
+        let want =
+            std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("golden {}", path.display()));
+        assert_eq!(got, want, "{name} differs from {}", path.display());
+    }
+}
