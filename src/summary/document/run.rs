@@ -87,7 +87,14 @@ pub fn run(o: &Outline, w: &Wording, job: &ReportJob) -> Result<Done> {
         let issues: Vec<_> = m.issues_of(u).cloned().collect();
         let (doc, figures) = unit::build(o, w, &u.result.values, &issues)?;
         // The same findings as `check`, from check itself.
-        let run = check::check_paths(o, &[u.file.clone()], &exclude, false, false, true);
+        let run = check::check_paths(
+            o,
+            std::slice::from_ref(&u.file),
+            &exclude,
+            false,
+            false,
+            true,
+        );
         let f = Findings::new(&run.files, &run.skipped, None);
         let problems = f.has_problems();
         (
