@@ -65,9 +65,9 @@ pub struct Header {
     pub upper_body: String,
     /// Left column, line 2, bold capitals with a short rule under it.
     pub issuing_body: String,
-    /// The number line as printed: "Số: …/BC-CĐCS".
+    /// The number line as printed: "Số: …/BC-CQ".
     pub number: String,
-    /// The place before the date: "An Giang".
+    /// The place before the date: "Hà Nội".
     pub place: String,
     /// The date; `None` prints a highlighted "ngày … tháng … năm …" to fill in.
     pub date: Option<chrono::NaiveDate>,
