@@ -38,16 +38,29 @@ fn build(doc: &Document) -> Result<Vec<u8>> {
         docx = docx.add_paragraph(p);
     }
     let mut pics = 0;
-    for b in &doc.blocks {
-        for part in blocks::block(b, &mut pics) {
-            docx = match part {
-                Part::P(p) => docx.add_paragraph(p),
-                Part::T(t) => docx.add_table(t),
-            };
-        }
+    let mut body: Vec<Part> = doc
+        .blocks
+        .iter()
+        .flat_map(|b| blocks::block(b, &mut pics))
+        .collect();
+    // The signature never stands alone on a page: the last paragraph goes with it.
+    match body.pop() {
+        Some(Part::P(p)) => body.push(Part::P(p.keep_next(true))),
+        Some(table) => body.push(table),
+        None => {}
+    }
+    for part in body {
+        docx = match part {
+            Part::P(p) => docx.add_paragraph(p),
+            Part::T(t) => docx.add_table(t),
+        };
     }
     docx = docx
-        .add_paragraph(para(AlignmentType::Left, BODY).line_spacing(page::spacing(0, 120)))
+        .add_paragraph(
+            para(AlignmentType::Left, BODY)
+                .keep_next(true)
+                .line_spacing(page::spacing(0, 120)),
+        )
         .add_table(sign::block(&doc.signature, &doc.recipients));
     if !doc.appendix.is_empty() {
         for b in std::iter::once(&Block::PageBreak).chain(&doc.appendix) {
