@@ -152,16 +152,27 @@ pub fn proposals(
     for sheet in &o.summary.text_sheets {
         for key in &sheet.fields {
             let Some(f) = o.field(key) else { continue };
-            let mut entries = Vec::new();
+            // The same text from several units is one entry naming them all (first-seen order).
+            let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+            let mut with = 0;
             for u in units {
                 if let Some(t) = u.result.values.get(key.as_str()).and_then(Value::as_text) {
-                    let text = w.say(
-                        "draft",
-                        "text_entry",
-                        context! { unit => u.name(), text => t },
-                    )?;
-                    entries.push(Block::Bullet(vec![Span::text(text)]));
+                    with += 1;
+                    let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                    match grouped.iter_mut().find(|(g, _)| *g == flat) {
+                        Some((_, names)) => names.push(u.name()),
+                        None => grouped.push((flat, vec![u.name()])),
+                    }
                 }
+            }
+            let mut entries = Vec::new();
+            for (t, names) in &grouped {
+                let text = w.say(
+                    "draft",
+                    "text_entry",
+                    context! { unit => names.join("; "), text => t },
+                )?;
+                entries.push(Block::Bullet(vec![Span::text(text)]));
             }
             if entries.is_empty() {
                 continue;
@@ -173,13 +184,13 @@ pub fn proposals(
                 out.push(Block::Paragraph(vec![Span::text(w.say(
                     "draft",
                     "texts_count",
-                    context! { label, entries => n, units => n, appendix => a },
+                    context! { label, entries => n, units => with, appendix => a },
                 )?)]));
             } else {
                 out.push(Block::Paragraph(vec![Span::text(w.say(
                     "draft",
                     "texts_count",
-                    context! { label, entries => n, units => n, appendix => 0 },
+                    context! { label, entries => n, units => with, appendix => 0 },
                 )?)]));
                 out.extend(entries);
             }
