@@ -407,3 +407,19 @@ fn the_second_outline_gets_a_draft_in_the_generic_wording() {
     has(&p, "DỰ THẢO BÁO CÁO");
     has(&p, "I. TÌNH HÌNH CHUNG");
 }
+
+#[test]
+fn the_same_text_from_several_units_is_one_entry_naming_them_all() {
+    let sb = Sandbox::new();
+    write_return(&sb, "in/c.xlsx", c_values());
+    let mut d = d_values();
+    d.insert("difficulties", Value::Text("-Thiếu   kinh phí".into()));
+    write_return(&sb, "in/d.xlsx", d);
+    sb.run(&["report", "-o", "g.docx", "in"]).expect_code(0);
+    let p = paragraphs(&part(sb.join("g.docx"), "word/document.xml"));
+    has(&p, "Khó khăn chủ yếu: 2 đơn vị nêu, gộp thành 1 ý kiến.");
+    has(
+        &p,
+        "- CĐCS Trường Tiểu học Dương Đông; CĐCS Bệnh viện Đa khoa tỉnh: -Thiếu kinh phí",
+    );
+}
