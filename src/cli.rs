@@ -79,6 +79,16 @@ enum Command {
   sokết merge nhan-ve/ -o tong-hop.xlsx --force --format json > tong-hop.json"
     )]
     Merge(cmd::merge::Args),
+    /// In văn bản Word: báo cáo của đơn vị (một tệp) hoặc dự thảo báo cáo của cấp tổng hợp
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "sokết report [--outline TỆP] [--roster DANH_SÁCH [--as-of NGÀY]] [--include-errors] [-o TỆP.docx] [--force] [--format table|json] [--quiet] ĐƯỜNG_DẪN...",
+        after_help = "Ví dụ:
+  sokết report nhan-ve/cdcs-abc.xlsx -o bao-cao-cdcs-abc.docx   # báo cáo của một đơn vị
+  sokết report nhan-ve/ -o du-thao-bao-cao.docx                 # dự thảo báo cáo của cấp tổng hợp
+  sokết report nhan-ve/ --roster danh-sach-don-vi.csv --as-of 10/5/2026 -o du-thao.docx --force"
+    )]
+    Report(cmd::report::Args),
     /// Chạy thử toàn bộ một đợt báo cáo với dữ liệu mẫu
     #[command(
         help_template = TEMPLATE,
@@ -130,6 +140,7 @@ fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {
         Command::Template(a) => cmd::template::run(a),
         Command::Check(a) => cmd::check::run(a),
         Command::Merge(a) => cmd::merge::run(a),
+        Command::Report(a) => cmd::report::run(a),
         Command::Demo(a) => cmd::demo::run(a),
         Command::Status(a) => cmd::status::run(a),
     }

@@ -2,7 +2,9 @@
 
 use super::Outcome;
 use crate::demo::folder;
-use crate::demo::run::{self, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY};
+use crate::demo::run::{
+    self, DRAFT_REPORT, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, UNIT_REPORT,
+};
 use crate::demo::steps::steps;
 use crate::outline::Outline;
 use anyhow::{Result, bail};
@@ -61,7 +63,10 @@ pub fn run(a: Args) -> Result<Outcome> {
         p.ward_units,
         plan.ward_returns
     );
-    for (n, step) in steps(&o, &dir, a.force).iter().enumerate() {
+    for (n, step) in steps(&o, &dir, a.force, p.sample.as_deref())
+        .iter()
+        .enumerate()
+    {
         println!(
             "\n=== Bước {}: {}\n$ sokết {}",
             n + 1,
@@ -82,6 +87,10 @@ pub fn run(a: Args) -> Result<Outcome> {
     println!("  {}: {}/", plan.ward_listing, at(&plan.ward_folder));
     println!("  Tệp “cần sửa” gửi lại đơn vị: {}/", at(FEEDBACK));
     println!("  Bảng tổng hợp toàn tỉnh:     {}", at(SUMMARY));
+    if p.sample.is_some() {
+        println!("  Báo cáo của một đơn vị:      {}", at(UNIT_REPORT));
+    }
+    println!("  Dự thảo báo cáo toàn tỉnh:   {}", at(DRAFT_REPORT));
     claim.finish()?;
     Ok(Outcome::Ok)
 }

@@ -20,6 +20,8 @@ pub struct Planted {
     pub late: Option<String>,
     pub duplicate: Option<String>,
     pub ward_units: usize,
+    /// A good return, on time, sent once (folder/file under the demo folder): the unit's report.
+    pub sample: Option<PathBuf>,
 }
 
 pub const ROSTER: &str = "danh-sach-don-vi.csv";
@@ -27,6 +29,8 @@ pub const FORMS: &str = "bieu-mau";
 pub const RETURNS: &str = "bao-cao";
 pub const FEEDBACK: &str = "can-sua";
 pub const SUMMARY: &str = "tong-hop-tinh.xlsx";
+pub const UNIT_REPORT: &str = "bao-cao-don-vi.docx";
+pub const DRAFT_REPORT: &str = "du-thao-bao-cao-tinh.docx";
 
 /// How the demo plays the campaign (the sample data's `[run]`).
 pub fn plan() -> &'static super::spec::Run {
@@ -97,6 +101,10 @@ pub fn prepare(o: &Outline, dir: &Path, n: usize, seed: u64, force: bool) -> Res
         }
         write_return(o, dir, folder, w, &v, "", force)?;
         p.returns += 1;
+        let plain = i != late_at && i != dup_at && !mistake_at.contains(&i);
+        if p.sample.is_none() && plain {
+            p.sample = Some(Path::new(folder).join(format!("{}.xlsx", w.code)));
+        }
         if i == dup_at {
             // Sent twice: a corrected copy, dated later, replaces the first one.
             if let Some(k) = o.role_key(Role::ReportDate) {

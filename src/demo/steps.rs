@@ -1,13 +1,15 @@
 //! The steps of the demo: each is a command line an officer would type, done by the same library
 //! functions the command runs, printing what the command prints.
 
-use super::run::{FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, as_of, plan};
+use super::run::{
+    DRAFT_REPORT, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, UNIT_REPORT, as_of, plan,
+};
 use crate::check::{self, RosterDay};
 use crate::form::per_unit;
 use crate::outline::Outline;
 use crate::output::emit;
 use crate::report::{self, Findings, feedback, status};
-use crate::summary::{self, MergeJob, terminal};
+use crate::summary::{self, MergeJob, document, terminal};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -33,10 +35,17 @@ enum Work {
     Check { path: PathBuf, feedback: PathBuf },
     /// `status --roster ROSTER --as-of DAY PATH`
     Status { path: PathBuf, roster: PathBuf },
+    /// `report [--roster ROSTER --as-of DAY] -o OUTPUT PATH`
+    Report {
+        path: PathBuf,
+        output: PathBuf,
+        roster: Option<PathBuf>,
+    },
 }
 
 /// The steps, in order.
-pub fn steps(o: &Outline, dir: &Path, force: bool) -> Vec<Step> {
+/// `sample`: the return (under `dir`) the unit's report is printed from.
+pub fn steps(o: &Outline, dir: &Path, force: bool, sample: Option<&Path>) -> Vec<Step> {
     let run = plan();
     let day = as_of(o);
     let day_arg = day.format("%Y-%m-%d").to_string();
@@ -52,7 +61,7 @@ pub fn steps(o: &Outline, dir: &Path, force: bool) -> Vec<Step> {
     let s = |s: &'static str| Path::new(s);
     let ward_summary = p(&format!("{RETURNS}/{}", run.ward_summary));
     let ward = p(&run.ward_folder);
-    vec![
+    let mut out = vec![
         Step {
             caption: "Tạo biểu mẫu riêng cho từng đơn vị theo danh sách".into(),
             line: line(
@@ -154,7 +163,47 @@ pub fn steps(o: &Outline, dir: &Path, force: bool) -> Vec<Step> {
                 roster: Some(p(ROSTER)),
             },
         },
-    ]
+    ];
+    if let Some(sample) = sample {
+        let sample = dir.join(sample);
+        out.push(Step {
+            caption: "In báo cáo của một đơn vị (Word)".into(),
+            line: line(
+                &[s("report"), s("--quiet"), s("-o"), &p(UNIT_REPORT), &sample],
+                true,
+            ),
+            force,
+            work: Work::Report {
+                path: sample.clone(),
+                output: p(UNIT_REPORT),
+                roster: None,
+            },
+        });
+    }
+    out.push(Step {
+        caption: "In dự thảo báo cáo toàn tỉnh (Word)".into(),
+        line: line(
+            &[
+                s("report"),
+                s("--quiet"),
+                s("--roster"),
+                &p(ROSTER),
+                s("--as-of"),
+                Path::new(&day_arg),
+                s("-o"),
+                &p(DRAFT_REPORT),
+                &p(RETURNS),
+            ],
+            true,
+        ),
+        force,
+        work: Work::Report {
+            path: p(RETURNS),
+            output: p(DRAFT_REPORT),
+            roster: Some(p(ROSTER)),
+        },
+    });
+    out
 }
 
 impl Step {
@@ -223,6 +272,30 @@ impl Step {
                     crate::screen::width(),
                 ))?;
                 Ok(!c.is_complete() || skipped.iter().any(|s| s.missing))
+            }
+            Work::Report {
+                path,
+                output,
+                roster,
+            } => {
+                let roster = match roster {
+                    Some(r) => Some(RosterDay::load(r, as_of(o), o)?),
+                    None => None,
+                };
+                let done = document::run::run(
+                    o,
+                    &document::Wording::load(None)?,
+                    &document::run::ReportJob {
+                        paths: std::slice::from_ref(path),
+                        output: Some(output),
+                        force,
+                        include_errors: false,
+                        roster: roster.as_ref(),
+                        quiet: true,
+                    },
+                )?;
+                emit(&done.table())?;
+                Ok(done.problems)
             }
         }
     }

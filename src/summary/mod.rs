@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod dedup;
+pub mod document;
 pub mod fields;
 pub mod merge;
 pub mod run;

@@ -50,7 +50,18 @@ pub fn check_output(output: &Path, force: bool) -> Result<()> {
 pub fn merge_paths(o: &Outline, job: &MergeJob) -> Result<Merged> {
     check_output(job.output, job.force)?;
     // The output is never read as an input (a summary merged into itself would count twice).
-    let exclude: Vec<PathBuf> = std::iter::once(job.output.to_path_buf())
+    let merged = read_paths(o, job, &[job.output.to_path_buf()])?;
+    let bytes = super::write::build(o, &merged.merge, merged.completeness.as_ref())?;
+    output::write_atomic(job.output, &bytes, job.force)?;
+    Ok(merged)
+}
+
+/// Read and merge what `job` names, as `merge` does, without writing anything: the files in
+/// `exclude` (and the roster) are not read. `report` builds its draft from this.
+pub fn read_paths(o: &Outline, job: &MergeJob, exclude: &[PathBuf]) -> Result<Merged> {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .cloned()
         .chain(job.roster.map(|r| r.path.clone()))
         .collect();
     let inputs = inputs::collect(job.paths, &exclude);
@@ -80,8 +91,6 @@ pub fn merge_paths(o: &Outline, job: &MergeJob) -> Result<Merged> {
     bar.finish();
     let completeness = job.roster.map(|r| r.completeness(o, &files));
     let merge = collect(o, files, inputs.skipped, job.include_errors);
-    let bytes = super::write::build(o, &merge, completeness.as_ref())?;
-    output::write_atomic(job.output, &bytes, job.force)?;
     Ok(Merged {
         merge,
         completeness,

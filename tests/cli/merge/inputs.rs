@@ -7,21 +7,21 @@ use soket::outline::{Aggregate, FieldType, Outline};
 use soket::record::{Value, Values};
 use std::collections::BTreeMap;
 
-pub(super) const RACH_GIA: &str = "Công đoàn phường Rạch Giá";
+pub(crate) const RACH_GIA: &str = "Công đoàn phường Rạch Giá";
 
-pub(super) const PHU_QUOC: &str = "Công đoàn đặc khu Phú Quốc";
+pub(crate) const PHU_QUOC: &str = "Công đoàn đặc khu Phú Quốc";
 
-pub(super) const TRUC_THUOC: &str = "Trực thuộc LĐLĐ tỉnh";
+pub(crate) const TRUC_THUOC: &str = "Trực thuộc LĐLĐ tỉnh";
 
-pub(super) const GIAO_DUC: &str = "Đơn vị sự nghiệp giáo dục";
+pub(crate) const GIAO_DUC: &str = "Đơn vị sự nghiệp giáo dục";
 
-pub(super) const Y_TE: &str = "Đơn vị sự nghiệp y tế";
+pub(crate) const Y_TE: &str = "Đơn vị sự nghiệp y tế";
 
-pub(super) const DN: &str = "Doanh nghiệp ngoài nhà nước";
+pub(crate) const DN: &str = "Doanh nghiệp ngoài nhà nước";
 
 /// The figures of one made-up return.
 #[derive(Clone)]
-pub(super) struct R {
+pub(crate) struct R {
     code: &'static str,
     name: &'static str,
     parent: &'static str,
@@ -117,12 +117,12 @@ impl R {
     }
 }
 
-pub(super) fn t_after(v: &mut Values, k: &str, s: &str) {
+pub(crate) fn t_after(v: &mut Values, k: &str, s: &str) {
     v.insert(soket::record::key(k), Value::Text(s.to_string()));
 }
 
 /// Write a return (a form pre-filled with `values`) into the sandbox.
-pub(super) fn write_return(sb: &Sandbox, rel: &str, values: Values) -> std::path::PathBuf {
+pub(crate) fn write_return(sb: &Sandbox, rel: &str, values: Values) -> std::path::PathBuf {
     let bytes = build(
         &Outline::embedded(),
         &FormOptions {
@@ -134,7 +134,7 @@ pub(super) fn write_return(sb: &Sandbox, rel: &str, values: Values) -> std::path
     sb.write(rel, bytes)
 }
 
-pub(super) fn a() -> R {
+pub(crate) fn a() -> R {
     R {
         code: "RG-01",
         name: "Trường THCS Rạch Giá",
@@ -153,7 +153,7 @@ pub(super) fn a() -> R {
     }
 }
 
-pub(super) fn b() -> R {
+pub(crate) fn b() -> R {
     R {
         code: "RG-02",
         name: "Công ty TNHH Thủy sản Kiên Giang",
@@ -172,7 +172,7 @@ pub(super) fn b() -> R {
     }
 }
 
-pub(super) fn c() -> R {
+pub(crate) fn c() -> R {
     R {
         code: "PQ-01",
         name: "Trường Tiểu học Dương Đông",
@@ -191,7 +191,7 @@ pub(super) fn c() -> R {
     }
 }
 
-pub(super) fn d() -> R {
+pub(crate) fn d() -> R {
     R {
         code: "TT-07",
         name: "Bệnh viện Đa khoa tỉnh",
@@ -211,7 +211,7 @@ pub(super) fn d() -> R {
 }
 
 /// A return with a cross-rule error: the change in members does not match start and now.
-pub(super) fn e_with_error() -> Values {
+pub(crate) fn e_with_error() -> Values {
     let mut v = R {
         code: "TT-09",
         name: "Công ty CP Xây dựng An Giang",
@@ -233,12 +233,12 @@ pub(super) fn e_with_error() -> Values {
     v
 }
 
-pub(super) fn text(v: &mut Values, key: &str, s: &str) {
+pub(crate) fn text(v: &mut Values, key: &str, s: &str) {
     v.insert(soket::record::key(key), Value::Text(s.to_string()));
 }
 
 /// The inputs of the province merge, keyed by name, with the texts that look like formulas.
-pub(super) fn a_values() -> Values {
+pub(crate) fn a_values() -> Values {
     let mut v = a().values();
     text(&mut v, "advantages", "=SUM(A1:A3) thuận lợi");
     text(&mut v, "model_01_name", "Tổ tự quản an toàn");
@@ -247,7 +247,7 @@ pub(super) fn a_values() -> Values {
     v
 }
 
-pub(super) fn b_values() -> Values {
+pub(crate) fn b_values() -> Values {
     let mut v = b().values();
     text(
         &mut v,
@@ -257,7 +257,7 @@ pub(super) fn b_values() -> Values {
     v
 }
 
-pub(super) fn c_values() -> Values {
+pub(crate) fn c_values() -> Values {
     let mut v = c().values();
     text(&mut v, "difficulties", "-Thiếu kinh phí");
     text(&mut v, "model_01_name", "Ngày hội đoàn viên");
@@ -266,7 +266,7 @@ pub(super) fn c_values() -> Values {
     v
 }
 
-pub(super) fn d_values() -> Values {
+pub(crate) fn d_values() -> Values {
     let mut v = d().values();
     text(&mut v, "model_01_name", "=Mô hình 1");
     text(&mut v, "target_adjustments", "@chỉ tiêu kết nạp");
@@ -275,7 +275,7 @@ pub(super) fn d_values() -> Values {
 
 /// The ward summary of A and B, direct returns C and D, a return with errors (E), D again with an
 /// older report date, A sent directly too with an older date, and a file that is not a workbook.
-pub(super) fn province() -> Sandbox {
+pub(crate) fn province() -> Sandbox {
     let sb = Sandbox::new();
     write_return(&sb, "rach-gia/a.xlsx", a_values());
     write_return(&sb, "rach-gia/b.xlsx", b_values());
@@ -305,7 +305,7 @@ pub(super) fn province() -> Sandbox {
     sb
 }
 
-pub(super) const PROVINCE_ARGS: [&str; 7] = [
+pub(crate) const PROVINCE_ARGS: [&str; 7] = [
     "merge",
     "--format",
     "json",
@@ -316,16 +316,16 @@ pub(super) const PROVINCE_ARGS: [&str; 7] = [
 ];
 
 /// The values of the units that count in the province merge: A, B (through the ward summary), C, D.
-pub(super) fn counted() -> Vec<Values> {
+pub(crate) fn counted() -> Vec<Values> {
     vec![a_values(), b_values(), c_values(), d_values()]
 }
 
-pub(super) fn num(v: &Values, key: &str) -> Option<f64> {
+pub(crate) fn num(v: &Values, key: &str) -> Option<f64> {
     v.get(key).and_then(Value::as_number)
 }
 
 /// The expected JSON figures of some units, computed from their values the way the outline says.
-pub(super) fn expected_figures(units: &[Values]) -> BTreeMap<String, f64> {
+pub(crate) fn expected_figures(units: &[Values]) -> BTreeMap<String, f64> {
     let o = Outline::embedded();
     let mut out = BTreeMap::new();
     for f in &o.fields {
@@ -362,6 +362,6 @@ pub(super) fn expected_figures(units: &[Values]) -> BTreeMap<String, f64> {
     out
 }
 
-pub(super) fn label(key: &str) -> String {
+pub(crate) fn label(key: &str) -> String {
     Outline::embedded().field(key).expect("field").label.clone()
 }

@@ -2,7 +2,7 @@
 //! groups, duplicates, excluded returns, every sheet and chart, idempotent roll-up, safe output.
 
 mod figures;
-mod inputs;
+pub(crate) mod inputs;
 mod output;
 mod rollup;
 mod sheets;
