@@ -149,6 +149,7 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
     b.check_roles()?;
     let summary = b.summary(&file.summary, &sections)?;
     let name_prefixes = b.name_prefixes(&file.matching)?;
+    let peers = b.peers(&file.peers)?;
     let fields = b.fields;
     Ok(Outline {
         source: source.to_string(),
@@ -160,6 +161,7 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         rules,
         summary,
         name_prefixes,
+        peers,
         index,
     })
 }
@@ -450,7 +452,7 @@ impl Builder<'_> {
         Ok(agg)
     }
 
-    fn numeric_key(&self, key: &str, span: &Range<usize>, what: &str) -> Res<()> {
+    pub(super) fn numeric_key(&self, key: &str, span: &Range<usize>, what: &str) -> Res<()> {
         match self.spans.get(key) {
             Some(&(i, _)) if self.fields[i].ty.is_numeric() => Ok(()),
             Some(_) => Err(self

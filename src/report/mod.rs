@@ -13,8 +13,8 @@ use crate::check::rules::Issue;
 use crate::outline::{Outline, Severity};
 
 pub use model::{
-    DuplicateEntry, FileFindings, Findings, MergeReport, RosterPart, StatusDoc, Summary, json,
-    unreadable_issue,
+    DuplicateEntry, FileFindings, Findings, MergeReport, PeerEntry, RosterPart, StatusDoc, Summary,
+    json, unreadable_issue,
 };
 pub use table::table;
 

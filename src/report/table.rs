@@ -75,6 +75,9 @@ pub fn table(o: &crate::outline::Outline, doc: &Findings) -> String {
         s.unreadable,
         doc.skipped.len()
     ));
+    for n in &doc.notes {
+        out.push_str(&format!("Ghi chú: {n}\n"));
+    }
     if let Some(r) = &doc.roster {
         out.push('\n');
         out.push_str(&status::heading(r.0));

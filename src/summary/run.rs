@@ -19,6 +19,8 @@ pub struct MergeJob<'a> {
     pub force: bool,
     pub include_errors: bool,
     pub roster: Option<&'a RosterDay>,
+    /// Compare each counted unit with its peers (`[[peers]]`).
+    pub peers: bool,
     pub quiet: bool,
 }
 
@@ -79,7 +81,10 @@ pub fn merge_paths(o: &Outline, job: &MergeJob) -> Result<Merged> {
     let files: Vec<_> = packed.into_par_iter().map(Packed::unpack).collect();
     bar.finish();
     let completeness = job.roster.map(|r| r.completeness(o, &files));
-    let merge = collect(o, files, inputs.skipped, job.include_errors);
+    let mut merge = collect(o, files, inputs.skipped, job.include_errors);
+    if job.peers {
+        merge.compare_peers(o);
+    }
     let bytes = super::write::build(o, &merge, completeness.as_ref())?;
     output::write_atomic(job.output, &bytes, job.force)?;
     Ok(Merged {

@@ -1,0 +1,200 @@
+//! `[[peers]]`: plausibility against peers, declared as data — a figure (a field, or a ratio of two
+//! fields) compared with the same figure of similar units by the modified z-score.
+
+use super::compile::{Builder, Res};
+use super::model::Severity;
+use super::{FieldType, Role};
+use serde::Deserialize;
+use std::collections::HashSet;
+use toml::Spanned;
+
+/// The wording of a finding when a check declares no `message`. Placeholders: `label`, `value`,
+/// `unit`, `value_unit` ("25.000.000 đồng/người", "8,5%"), `comparison` ("gấp 18 lần", "chỉ bằng
+/// 1/30", "chỉ bằng 45%"), `peers`, `group`, `median`, `median_unit`, `advice`, `cells`.
+pub const DEFAULT_MESSAGE: &str = "{{ label }} {{ value_unit }}, {{ comparison }} mức giữa của {{ peers }} đơn vị {{ group }} ({{ median_unit }}): {{ advice }}{% if cells %} (ô {{ cells }}){% endif %}.";
+
+/// How every unit is named in messages when one group holds them all.
+const ALL_UNITS: &str = "đã báo cáo";
+
+/// `[[peers]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeerDef {
+    pub id: Spanned<String>,
+    /// The figure's name in messages ("Tiền chăm lo bình quân").
+    pub label: String,
+    /// The field compared, or the numerator of the ratio compared.
+    pub numerator: Spanned<String>,
+    #[serde(default)]
+    pub denominator: Option<Spanned<String>>,
+    /// Unit of the figure in messages ("đồng/người").
+    #[serde(default)]
+    pub unit: String,
+    /// What the unit should do, said at the end of the message.
+    pub advice: String,
+    /// Key of the choice field whose answer makes the groups of peers, or "all" for one group of
+    /// every unit; by default the field with role `unit_type`.
+    #[serde(default)]
+    pub group: Option<Spanned<String>>,
+    /// How the group is named in messages ("cùng loại hình"); by default "cùng" + the field's label.
+    #[serde(default)]
+    pub group_words: Option<String>,
+    /// A group with fewer than `min_peers` units: "all" (compare with every unit) or "skip".
+    #[serde(default)]
+    pub fallback: Option<Fallback>,
+    #[serde(default)]
+    pub min_peers: Option<usize>,
+    /// The modified z-score beyond which a figure is flagged (3.5 by default).
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// "log" (compare by multiples: ×10 and ÷10 are as far; the default) or "linear".
+    #[serde(default)]
+    pub scale: Option<Scale>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// The sentence, with placeholders (see [`DEFAULT_MESSAGE`]).
+    #[serde(default)]
+    pub message: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fallback {
+    All,
+    Skip,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    Log,
+    Linear,
+}
+
+/// One plausibility check, checked against the outline's fields.
+#[derive(Debug, Clone)]
+pub struct PeerCheck {
+    pub id: String,
+    pub label: String,
+    pub numerator: String,
+    pub denominator: Option<String>,
+    pub unit: String,
+    pub advice: String,
+    /// Key of the grouping field; None: every unit is one group.
+    pub group: Option<String>,
+    pub group_words: String,
+    pub fallback: Fallback,
+    pub min_peers: usize,
+    pub threshold: f64,
+    pub scale: Scale,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl PeerCheck {
+    /// The fields the figure is computed from.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.numerator.as_str()).chain(self.denominator.as_deref())
+    }
+
+    /// What is said of the units compared when every unit is one group.
+    pub fn all_words(&self) -> &'static str {
+        ALL_UNITS
+    }
+}
+
+impl Builder<'_> {
+    pub(super) fn peers(&self, defs: &[PeerDef]) -> Res<Vec<PeerCheck>> {
+        let mut ids = HashSet::new();
+        let mut out = Vec::new();
+        for d in defs {
+            let id = d.id.get_ref();
+            if !ids.insert(id.clone()) {
+                return Err(self
+                    .cx
+                    .err_at(&d.id, format!("mã kiểm tra [[peers]] “{id}” bị trùng")));
+            }
+            let what = "kiểm tra [[peers]] dùng trường";
+            self.numeric_key(d.numerator.get_ref(), &d.numerator.span(), what)?;
+            if let Some(den) = &d.denominator {
+                self.numeric_key(den.get_ref(), &den.span(), what)?;
+            }
+            let group = match &d.group {
+                Some(g) if g.get_ref() == "all" => None,
+                Some(g) => match self.spans.get(g.get_ref()) {
+                    Some(&(i, _)) if self.fields[i].ty == FieldType::Choice => Some(i),
+                    _ => {
+                        return Err(self.cx.err_at(
+                            g,
+                            format!(
+                                "group “{}” phải là một trường chọn một (choice) của đề cương, hoặc \"all\"",
+                                g.get_ref()
+                            ),
+                        ));
+                    }
+                },
+                None => self
+                    .fields
+                    .iter()
+                    .position(|f| f.role == Some(Role::UnitType)),
+            };
+            let group_words = match (&d.group_words, group) {
+                (Some(w), _) => w.clone(),
+                (None, Some(i)) => format!("cùng {}", lower_first(self.fields[i].short_label())),
+                (None, None) => ALL_UNITS.to_string(),
+            };
+            let threshold = d.threshold.unwrap_or(3.5);
+            if !(threshold > 0.0 && threshold.is_finite()) {
+                return Err(self
+                    .cx
+                    .err_at(&d.id, "threshold phải là một số dương (mặc định 3,5)"));
+            }
+            let min_peers = d.min_peers.unwrap_or(8);
+            if min_peers < 3 {
+                return Err(self
+                    .cx
+                    .err_at(&d.id, "min_peers phải từ 3 trở lên (mặc định 8)"));
+            }
+            let message = match &d.message {
+                Some(m) => {
+                    check_template(m.get_ref()).map_err(|e| self.cx.err_at(m, e))?;
+                    m.get_ref().clone()
+                }
+                None => DEFAULT_MESSAGE.to_string(),
+            };
+            out.push(PeerCheck {
+                id: id.clone(),
+                label: d.label.clone(),
+                numerator: d.numerator.get_ref().clone(),
+                denominator: d.denominator.as_ref().map(|s| s.get_ref().clone()),
+                unit: d.unit.clone(),
+                advice: d.advice.clone(),
+                group: group.map(|i| self.fields[i].key.clone()),
+                group_words,
+                fallback: d.fallback.unwrap_or(Fallback::All),
+                min_peers,
+                threshold,
+                scale: d.scale.unwrap_or(Scale::Log),
+                severity: d.severity.unwrap_or(Severity::Warning),
+                message,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A message template that does not parse is refused with the outline.
+fn check_template(t: &str) -> Result<(), String> {
+    minijinja::Environment::new()
+        .template_from_str(t)
+        .map(|_| ())
+        .map_err(|e| format!("message của [[peers]] không hợp lệ: {e}"))
+}
