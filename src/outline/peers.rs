@@ -47,6 +47,10 @@ pub struct PeerDef {
     /// The modified z-score beyond which a figure is flagged (3.5 by default).
     #[serde(default)]
     pub threshold: Option<f64>,
+    /// A figure is flagged only if it is also at least this many times the median, or at most its
+    /// inverse (3 by default): "gấp 3 lần", "chỉ bằng 1/3".
+    #[serde(default)]
+    pub min_factor: Option<f64>,
     /// "log" (compare by multiples: ×10 and ÷10 are as far; the default) or "linear".
     #[serde(default)]
     pub scale: Option<Scale>,
@@ -86,6 +90,7 @@ pub struct PeerCheck {
     pub fallback: Fallback,
     pub min_peers: usize,
     pub threshold: f64,
+    pub min_factor: f64,
     pub scale: Scale,
     pub severity: Severity,
     pub message: String,
@@ -149,6 +154,12 @@ impl Builder<'_> {
                     .cx
                     .err_at(&d.id, "threshold phải là một số dương (mặc định 3,5)"));
             }
+            let min_factor = d.min_factor.unwrap_or(3.0);
+            if !(min_factor >= 1.0 && min_factor.is_finite()) {
+                return Err(self
+                    .cx
+                    .err_at(&d.id, "min_factor phải là một số từ 1 trở lên (mặc định 3)"));
+            }
             let min_peers = d.min_peers.unwrap_or(8);
             if min_peers < 3 {
                 return Err(self
@@ -174,6 +185,7 @@ impl Builder<'_> {
                 fallback: d.fallback.unwrap_or(Fallback::All),
                 min_peers,
                 threshold,
+                min_factor,
                 scale: d.scale.unwrap_or(Scale::Log),
                 severity: d.severity.unwrap_or(Severity::Warning),
                 message,

@@ -72,8 +72,7 @@ pub fn apply(o: &Outline, units: &mut [&mut UnitResult]) -> Option<String> {
                 continue;
             };
             compared_any = true;
-            let z = s.z(p.t);
-            if z.abs() > c.threshold {
+            if s.z(p.t).abs() > c.threshold && factor(p.x, s.median_x) >= c.min_factor {
                 let u = &mut *units[p.unit];
                 let issue = finding(c, u, p.x, s.median_x, n, group);
                 u.issues.push(issue);
@@ -87,6 +86,16 @@ pub fn apply(o: &Outline, units: &mut [&mut UnitResult]) -> Option<String> {
         }
     }
     note(o, &skipped, compared_any, largest)
+}
+
+/// How many times the figure is the median, or the median the figure (infinite for a zero).
+fn factor(x: f64, median: f64) -> f64 {
+    let (hi, lo) = if x.abs() >= median.abs() {
+        (x.abs(), median.abs())
+    } else {
+        (median.abs(), x.abs())
+    };
+    if lo > 0.0 { hi / lo } else { f64::INFINITY }
 }
 
 /// Every unit's figure for the check: both fields numbers, a positive denominator, a positive figure

