@@ -16,7 +16,7 @@ pub use model::{
     DuplicateEntry, FileFindings, Findings, MergeReport, PeerEntry, RosterPart, StatusDoc, Summary,
     json, unreadable_issue,
 };
-pub use table::table;
+pub use table::{note_lines, table};
 
 /// A message as a sentence: its first letter in upper case.
 fn sentence(s: &str) -> String {

@@ -23,7 +23,6 @@ pub struct Findings<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roster: Option<RosterPart<'a>>,
     /// What the run says once about the whole set (why units were not compared with peers).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
@@ -139,7 +138,6 @@ pub struct MergeReport<'a> {
     /// Figures far from their peers' (`[[peers]]` findings on counted units), in unit order.
     pub peers: Vec<PeerEntry>,
     /// What the run says once about the whole set (why units were not compared with peers).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 

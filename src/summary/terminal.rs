@@ -208,7 +208,7 @@ pub fn table(o: &Outline, m: &Merge, output: &str, roster: Option<&Completeness>
         ));
     }
     if let Some(n) = &m.peers_note {
-        out.push_str(&format!("Ghi chú: {n}\n"));
+        out.push_str(&crate::report::note_lines(&format!("Ghi chú: {n}"), 100));
     }
     out.push_str(&format!(
         "\nĐã ghi tệp tổng hợp: {output} ({} đơn vị)\n",
