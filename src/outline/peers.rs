@@ -210,3 +210,76 @@ fn check_template(t: &str) -> Result<(), String> {
         .map(|_| ())
         .map_err(|e| format!("message của [[peers]] không hợp lệ: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{DEFAULT_OUTLINE, Outline};
+    use super::*;
+
+    fn with(extra: &str) -> anyhow::Result<Outline> {
+        Outline::parse(&format!("{DEFAULT_OUTLINE}\n{extra}"), "x.toml")
+    }
+
+    #[test]
+    fn the_declared_checks_take_their_defaults() {
+        let o = Outline::embedded();
+        let c = &o.peers[1];
+        assert_eq!(c.id, "dues_per_member");
+        assert_eq!(c.numerator, "dues_total");
+        assert_eq!(c.denominator.as_deref(), Some("members_now"));
+        assert_eq!(c.group.as_deref(), Some("unit_type"));
+        assert_eq!(c.group_words, "cùng loại hình");
+        assert_eq!(c.fallback, Fallback::All);
+        assert_eq!(c.min_peers, 8);
+        assert_eq!(c.threshold, 3.5);
+        assert_eq!(c.min_factor, 3.0);
+        assert_eq!(c.scale, Scale::Log);
+        assert_eq!(c.severity, Severity::Warning);
+        assert_eq!(c.message, DEFAULT_MESSAGE);
+        assert_eq!(o.peers[5].denominator, None);
+        assert_eq!(o.peers[5].scale, Scale::Linear);
+    }
+
+    #[test]
+    fn a_wrong_check_is_refused_with_its_line() {
+        let lines = DEFAULT_OUTLINE.lines().count();
+        let bad = |body: &str| {
+            with(&format!(
+                "[[peers]]\nid = \"x\"\nlabel = \"X\"\nadvice = \"kiểm tra\"\n{body}"
+            ))
+            .expect_err(body)
+            .to_string()
+        };
+        let e = bad("numerator = \"union_name\"");
+        assert!(e.contains("“union_name” không phải trường số"), "{e}");
+        assert!(e.contains(&format!("dòng {}", lines + 6)), "{e}");
+        let e = bad("numerator = \"dues_total\"\ngroup = \"members_now\"");
+        assert!(
+            e.contains("group “members_now” phải là một trường chọn một"),
+            "{e}"
+        );
+        let e = bad("numerator = \"dues_total\"\nmin_peers = 1");
+        assert!(e.contains("min_peers phải từ 3 trở lên"), "{e}");
+        let e = bad("numerator = \"dues_total\"\nmessage = \"{{ label \"");
+        assert!(e.contains("message của [[peers]] không hợp lệ"), "{e}");
+        let e = bad("numerator = \"dues_total\"\nmedian = 3");
+        assert!(e.contains("median"), "{e}");
+        let e = with("[[peers]]\nid = \"care_per_person\"\nlabel = \"X\"\nadvice = \"a\"\nnumerator = \"dues_total\"")
+            .expect_err("duplicate")
+            .to_string();
+        assert!(e.contains("“care_per_person” bị trùng"), "{e}");
+    }
+
+    #[test]
+    fn group_all_and_a_custom_message() {
+        let o = with(
+            "[[peers]]\nid = \"x\"\nlabel = \"X\"\nadvice = \"a\"\nnumerator = \"docs_issued\"\ngroup = \"all\"\nfallback = \"skip\"\nmessage = \"{{ label }}: {{ comparison }}\"",
+        )
+        .expect("valid");
+        let c = o.peers.last().expect("x");
+        assert_eq!(c.group, None);
+        assert_eq!(c.group_words, "đã báo cáo");
+        assert_eq!(c.fallback, Fallback::Skip);
+        assert_eq!(c.message, "{{ label }}: {{ comparison }}");
+    }
+}

@@ -211,6 +211,17 @@ fn the_message_reads_as_the_officer_needs_it() {
     );
 }
 
+#[test]
+fn an_outline_may_word_the_message_itself() {
+    let mut o = Outline::embedded();
+    o.peers[0].message = "{{ label }}: {{ value_unit }}, {{ comparison }} ({{ peers }} {{ group }}, {{ median_unit }}) — {{ cells }}".into();
+    let m = words::message(&o.peers[0], 30.0, 10.0, 9, "đã báo cáo", "A!B1");
+    assert_eq!(
+        m,
+        "Tiền chăm lo bình quân: 30 đồng/người, gấp 3 lần (9 đã báo cáo, 10 đồng/người) — A!B1"
+    );
+}
+
 /// 40 units, 5 of them of a type of their own; the slip is on one of those 5.
 fn small_group(o: &Outline) -> (Vec<UnitResult>, usize) {
     let mut units = sample(o, 40, 3);
