@@ -149,7 +149,12 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
     b.check_roles()?;
     let summary = b.summary(&file.summary, &sections)?;
     let name_prefixes = b.name_prefixes(&file.matching)?;
-    let peers = b.peers(&file.peers)?;
+    let peers = super::peers::compile(
+        &file.peers,
+        &b.fields,
+        &|k, span, what| b.numeric_key(k, span, what),
+        &|span, m| cx.err(span, m),
+    )?;
     let fields = b.fields;
     Ok(Outline {
         source: source.to_string(),
@@ -452,7 +457,7 @@ impl Builder<'_> {
         Ok(agg)
     }
 
-    pub(super) fn numeric_key(&self, key: &str, span: &Range<usize>, what: &str) -> Res<()> {
+    fn numeric_key(&self, key: &str, span: &Range<usize>, what: &str) -> Res<()> {
         match self.spans.get(key) {
             Some(&(i, _)) if self.fields[i].ty.is_numeric() => Ok(()),
             Some(_) => Err(self

@@ -1,12 +1,13 @@
 //! `[[peers]]`: plausibility against peers, declared as data — a figure (a field, or a ratio of two
 //! fields) compared with the same figure of similar units by the modified z-score.
 
-use super::compile::{Builder, Res};
-use super::model::Severity;
-use super::{FieldType, Role};
+use super::{Field, FieldType, Role, Severity};
 use serde::Deserialize;
 use std::collections::HashSet;
+use std::ops::Range;
 use toml::Spanned;
+
+type Res<T> = Result<T, String>;
 
 /// The wording of a finding when a check declares no `message`. Placeholders: `label`, `value`,
 /// `unit`, `value_unit` ("25.000.000 đồng/người", "8,5%"), `comparison` ("gấp 18 lần", "chỉ bằng
@@ -108,91 +109,97 @@ impl PeerCheck {
     }
 }
 
-impl Builder<'_> {
-    pub(super) fn peers(&self, defs: &[PeerDef]) -> Res<Vec<PeerCheck>> {
-        let mut ids = HashSet::new();
-        let mut out = Vec::new();
-        for d in defs {
-            let id = d.id.get_ref();
-            if !ids.insert(id.clone()) {
-                return Err(self
-                    .cx
-                    .err_at(&d.id, format!("mã kiểm tra [[peers]] “{id}” bị trùng")));
-            }
-            let what = "kiểm tra [[peers]] dùng trường";
-            self.numeric_key(d.numerator.get_ref(), &d.numerator.span(), what)?;
-            if let Some(den) = &d.denominator {
-                self.numeric_key(den.get_ref(), &den.span(), what)?;
-            }
-            let group = match &d.group {
-                Some(g) if g.get_ref() == "all" => None,
-                Some(g) => match self.spans.get(g.get_ref()) {
-                    Some(&(i, _)) if self.fields[i].ty == FieldType::Choice => Some(i),
-                    _ => {
-                        return Err(self.cx.err_at(
-                            g,
-                            format!(
-                                "group “{}” phải là một trường chọn một (choice) của đề cương, hoặc \"all\"",
-                                g.get_ref()
-                            ),
-                        ));
-                    }
-                },
-                None => self
-                    .fields
-                    .iter()
-                    .position(|f| f.role == Some(Role::UnitType)),
-            };
-            let group_words = match (&d.group_words, group) {
-                (Some(w), _) => w.clone(),
-                (None, Some(i)) => format!("cùng {}", lower_first(self.fields[i].short_label())),
-                (None, None) => ALL_UNITS.to_string(),
-            };
-            let threshold = d.threshold.unwrap_or(3.5);
-            if !(threshold > 0.0 && threshold.is_finite()) {
-                return Err(self
-                    .cx
-                    .err_at(&d.id, "threshold phải là một số dương (mặc định 3,5)"));
-            }
-            let min_factor = d.min_factor.unwrap_or(3.0);
-            if !(min_factor >= 1.0 && min_factor.is_finite()) {
-                return Err(self
-                    .cx
-                    .err_at(&d.id, "min_factor phải là một số từ 1 trở lên (mặc định 3)"));
-            }
-            let min_peers = d.min_peers.unwrap_or(8);
-            if min_peers < 3 {
-                return Err(self
-                    .cx
-                    .err_at(&d.id, "min_peers phải từ 3 trở lên (mặc định 8)"));
-            }
-            let message = match &d.message {
-                Some(m) => {
-                    check_template(m.get_ref()).map_err(|e| self.cx.err_at(m, e))?;
-                    m.get_ref().clone()
-                }
-                None => DEFAULT_MESSAGE.to_string(),
-            };
-            out.push(PeerCheck {
-                id: id.clone(),
-                label: d.label.clone(),
-                numerator: d.numerator.get_ref().clone(),
-                denominator: d.denominator.as_ref().map(|s| s.get_ref().clone()),
-                unit: d.unit.clone(),
-                advice: d.advice.clone(),
-                group: group.map(|i| self.fields[i].key.clone()),
-                group_words,
-                fallback: d.fallback.unwrap_or(Fallback::All),
-                min_peers,
-                threshold,
-                min_factor,
-                scale: d.scale.unwrap_or(Scale::Log),
-                severity: d.severity.unwrap_or(Severity::Warning),
-                message,
-            });
+/// The checks of `[[peers]]`, each checked against the outline's fields: `numeric` refuses a key that
+/// is not a numeric field, `err` says where in the file.
+pub(super) fn compile(
+    defs: &[PeerDef],
+    fields: &[Field],
+    numeric: &dyn Fn(&str, &Range<usize>, &str) -> Res<()>,
+    err: &dyn Fn(&Range<usize>, String) -> String,
+) -> Res<Vec<PeerCheck>> {
+    let mut ids = HashSet::new();
+    let mut out = Vec::new();
+    for d in defs {
+        let id = d.id.get_ref();
+        if !ids.insert(id.clone()) {
+            return Err(err(
+                &d.id.span(),
+                format!("mã kiểm tra [[peers]] “{id}” bị trùng"),
+            ));
         }
-        Ok(out)
+        let what = "kiểm tra [[peers]] dùng trường";
+        numeric(d.numerator.get_ref(), &d.numerator.span(), what)?;
+        if let Some(den) = &d.denominator {
+            numeric(den.get_ref(), &den.span(), what)?;
+        }
+        let group = match &d.group {
+            Some(g) if g.get_ref() == "all" => None,
+            Some(g) => match fields.iter().position(|f| &f.key == g.get_ref()) {
+                Some(i) if fields[i].ty == FieldType::Choice => Some(i),
+                _ => {
+                    return Err(err(
+                        &g.span(),
+                        format!(
+                            "group “{}” phải là một trường chọn một (choice) của đề cương, hoặc \"all\"",
+                            g.get_ref()
+                        ),
+                    ));
+                }
+            },
+            None => fields.iter().position(|f| f.role == Some(Role::UnitType)),
+        };
+        let group_words = match (&d.group_words, group) {
+            (Some(w), _) => w.clone(),
+            (None, Some(i)) => format!("cùng {}", lower_first(fields[i].short_label())),
+            (None, None) => ALL_UNITS.to_string(),
+        };
+        let threshold = d.threshold.unwrap_or(3.5);
+        if !(threshold > 0.0 && threshold.is_finite()) {
+            return Err(err(
+                &d.id.span(),
+                "threshold phải là một số dương (mặc định 3,5)".into(),
+            ));
+        }
+        let min_factor = d.min_factor.unwrap_or(3.0);
+        if !(min_factor >= 1.0 && min_factor.is_finite()) {
+            return Err(err(
+                &d.id.span(),
+                "min_factor phải là một số từ 1 trở lên (mặc định 3)".into(),
+            ));
+        }
+        let min_peers = d.min_peers.unwrap_or(8);
+        if min_peers < 3 {
+            return Err(err(
+                &d.id.span(),
+                "min_peers phải từ 3 trở lên (mặc định 8)".into(),
+            ));
+        }
+        let message = match &d.message {
+            Some(m) => {
+                check_template(m.get_ref()).map_err(|e| err(&m.span(), e))?;
+                m.get_ref().clone()
+            }
+            None => DEFAULT_MESSAGE.to_string(),
+        };
+        out.push(PeerCheck {
+            id: id.clone(),
+            label: d.label.clone(),
+            numerator: d.numerator.get_ref().clone(),
+            denominator: d.denominator.as_ref().map(|s| s.get_ref().clone()),
+            unit: d.unit.clone(),
+            advice: d.advice.clone(),
+            group: group.map(|i| fields[i].key.clone()),
+            group_words,
+            fallback: d.fallback.unwrap_or(Fallback::All),
+            min_peers,
+            threshold,
+            min_factor,
+            scale: d.scale.unwrap_or(Scale::Log),
+            severity: d.severity.unwrap_or(Severity::Warning),
+            message,
+        });
     }
+    Ok(out)
 }
 
 fn lower_first(s: &str) -> String {
