@@ -9,6 +9,9 @@ use toml::Spanned;
 
 type Res<T> = Result<T, String>;
 
+/// Refuses a key that is not a numeric field of the outline: (key, its span, what uses it).
+type NumericCheck<'a> = &'a dyn Fn(&str, &Range<usize>, &str) -> Res<()>;
+
 /// The wording of a finding when a check declares no `message`. Placeholders: `label`, `value`,
 /// `unit`, `value_unit` ("25.000.000 đồng/người", "8,5%"), `comparison` ("gấp 18 lần", "chỉ bằng
 /// 1/30", "chỉ bằng 45%"), `peers`, `group`, `median`, `median_unit`, `advice`, `cells`.
@@ -114,7 +117,7 @@ impl PeerCheck {
 pub(super) fn compile(
     defs: &[PeerDef],
     fields: &[Field],
-    numeric: &dyn Fn(&str, &Range<usize>, &str) -> Res<()>,
+    numeric: NumericCheck,
     err: &dyn Fn(&Range<usize>, String) -> String,
 ) -> Res<Vec<PeerCheck>> {
     let mut ids = HashSet::new();
