@@ -5,6 +5,7 @@ use crate::outline::{Outline, Role};
 use crate::read::{self, Identity, UnitCells};
 use crate::record::{Value, Values};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One unit of a file after the rules.
@@ -19,6 +20,8 @@ pub struct UnitResult {
     pub cells: Option<UnitCells>,
     /// Name to show: the first name field the unit filled (reporting body, unit), else its code.
     pub name: Option<String>,
+    /// Where the fields the `[[peers]]` checks read are ("Sheet!A1"), kept when the cells are not.
+    pub at: BTreeMap<String, String>,
 }
 
 impl UnitResult {
@@ -130,7 +133,15 @@ pub fn inspect(path: &Path, o: &Outline, need: Need) -> Inspected {
     let check = |u: UnitCells, missing: &[String]| {
         let mut checked = rules::check_unit(o, &u, missing);
         fit_texts(&mut checked.values);
+        // The cells the peer checks name in their messages (the cells themselves are not kept).
+        let at = o
+            .peers
+            .iter()
+            .flat_map(|c| c.keys())
+            .filter_map(|k| Some((k.to_string(), u.cells.get(k)?.at.to_string())))
+            .collect();
         UnitResult {
+            at,
             name: name_of(o, &checked.values),
             values: checked.values,
             issues: checked.issues,
@@ -210,7 +221,8 @@ pub fn inspect_map<R: Send>(
 }
 
 impl Inspected {
-    /// Drop the values except those that name and date the unit (for commands that only report issues).
+    /// Drop the values except those that name and date the unit and those the `[[peers]]` checks
+    /// read (for commands that only report issues).
     pub fn keep_names_only(mut self, o: &Outline) -> Inspected {
         let keep: Vec<&str> = [
             Role::UnitCode,
@@ -220,6 +232,11 @@ impl Inspected {
         ]
         .into_iter()
         .filter_map(|r| o.role_key(r))
+        .chain(
+            o.peers
+                .iter()
+                .flat_map(|c| c.keys().chain(c.group.as_deref())),
+        )
         .collect();
         for u in &mut self.units {
             u.values.retain(|k, _| keep.contains(k));

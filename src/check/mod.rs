@@ -5,6 +5,7 @@ pub mod completeness;
 pub mod identity;
 pub mod inspect;
 pub mod matching;
+pub mod peers;
 pub mod rules;
 pub mod run;
 

@@ -38,33 +38,49 @@ impl RosterDay {
     }
 }
 
-/// The files read, and the paths passed over.
+/// The files read, the paths passed over, and why some units were not compared with their peers.
 pub struct Inspection {
     pub files: Vec<Inspected>,
     pub skipped: Vec<Skipped>,
+    pub peers_note: Option<String>,
+}
+
+/// Every unit of the readable files compared with its peers (`[[peers]]`); the note to print once.
+pub fn compare_peers(o: &Outline, files: &mut [Inspected]) -> Option<String> {
+    let mut units: Vec<&mut super::inspect::UnitResult> =
+        files.iter_mut().flat_map(|f| f.units.iter_mut()).collect();
+    super::peers::apply(o, &mut units)
 }
 
 /// `check`: every spreadsheet under `paths` (but `exclude`) read and checked. Feedback files need the
 /// values and cells (`cells`); the findings alone need only the issues and the unit's names. The hash
-/// tells a file sent twice from two reports of a unit: only the roster needs it.
+/// tells a file sent twice from two reports of a unit: only the roster needs it. With `peers`, every
+/// unit is then compared with its peers.
 pub fn check_paths(
     o: &Outline,
     paths: &[PathBuf],
     exclude: &[PathBuf],
     cells: bool,
     hash: bool,
+    peers: bool,
     quiet: bool,
 ) -> Inspection {
     let inputs = inputs::collect(paths, exclude);
     let bar = Progress::new(inputs.files.len(), "Đang kiểm tra", quiet);
     let need = Need { cells, hash };
-    let files = inspect_map(&inputs.files, o, need, &|| bar.tick(), |f| {
+    let mut files = inspect_map(&inputs.files, o, need, &|| bar.tick(), |f| {
         if cells { f } else { f.keep_names_only(o) }
     });
     bar.finish();
+    let peers_note = if peers {
+        compare_peers(o, &mut files)
+    } else {
+        None
+    };
     Inspection {
         files,
         skipped: inputs.skipped,
+        peers_note,
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Args {
     force: bool,
     #[command(flatten)]
     roster: super::RosterArg,
+    #[command(flatten)]
+    peers: super::PeersArg,
     /// Không hiện thanh tiến độ
     #[arg(short, long)]
     quiet: bool,
@@ -47,6 +49,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         &exclude,
         a.feedback.is_some(),
         roster.is_some(),
+        a.peers.on(),
         a.quiet,
     );
     let planned = match &a.feedback {
@@ -54,7 +57,8 @@ pub fn run(a: Args) -> Result<Outcome> {
         None => Vec::new(),
     };
     let completeness = roster.as_ref().map(|r| r.completeness(&o, &run.files));
-    let doc = Findings::new(&run.files, &run.skipped, completeness.as_ref());
+    let doc = Findings::new(&run.files, &run.skipped, completeness.as_ref())
+        .with_notes(run.peers_note.iter().cloned().collect());
     emit(&match a.format.format {
         Format::Json => format!("{}\n", report::json(&doc)),
         Format::Table => report::table(&o, &doc),

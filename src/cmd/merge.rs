@@ -24,6 +24,8 @@ pub struct Args {
     include_errors: bool,
     #[command(flatten)]
     roster: super::RosterArg,
+    #[command(flatten)]
+    peers: super::PeersArg,
     /// Không hiện thanh tiến độ và thông báo đã ghi tệp (trên stderr)
     #[arg(short, long)]
     quiet: bool,
@@ -45,6 +47,7 @@ pub fn run(a: Args) -> Result<Outcome> {
             force: a.force,
             include_errors: a.include_errors,
             roster: roster.as_ref(),
+            peers: a.peers.on(),
             quiet: a.quiet,
         },
     )?;

@@ -89,6 +89,33 @@ impl RosterArg {
     }
 }
 
+/// `--peers on|off`, for check and merge: compare each unit's figures with similar units'.
+#[derive(clap::Args)]
+pub struct PeersArg {
+    /// So số liệu của từng đơn vị với các đơn vị cùng loại hình (on, mặc định) hoặc không so (off)
+    #[arg(
+        long = "peers",
+        value_enum,
+        default_value = "on",
+        value_name = "on|off",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub peers: Switch,
+}
+
+impl PeersArg {
+    pub fn on(&self) -> bool {
+        self.peers == Switch::On
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
 /// Output formats shared by the commands that print findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -233,6 +233,7 @@ impl Step {
                         force,
                         include_errors: false,
                         roster: roster.as_ref(),
+                        peers: true,
                         quiet: true,
                     },
                 )?;
@@ -256,9 +257,11 @@ impl Step {
                     true,
                     false,
                     true,
+                    true,
                 );
                 let planned = feedback::plan(o, &run.files, dir, force)?;
-                let doc = Findings::new(&run.files, &run.skipped, None);
+                let doc = Findings::new(&run.files, &run.skipped, None)
+                    .with_notes(run.peers_note.iter().cloned().collect());
                 emit(&report::table(o, &doc))?;
                 feedback::write(&planned, force)?;
                 Ok(doc.has_problems())

@@ -149,6 +149,12 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
     b.check_roles()?;
     let summary = b.summary(&file.summary, &sections)?;
     let name_prefixes = b.name_prefixes(&file.matching)?;
+    let peers = super::peers::compile(
+        &file.peers,
+        &b.fields,
+        &|k, span, what| b.numeric_key(k, span, what),
+        &|span, m| cx.err(span, m),
+    )?;
     let fields = b.fields;
     Ok(Outline {
         source: source.to_string(),
@@ -160,6 +166,7 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         rules,
         summary,
         name_prefixes,
+        peers,
         index,
     })
 }

@@ -4,6 +4,7 @@ mod compile;
 mod declare;
 pub mod expr;
 pub mod model;
+mod peers;
 mod toml_error;
 
 use anyhow::Result;
@@ -13,6 +14,7 @@ use std::path::Path;
 
 pub use expr::Expr;
 pub use model::{Aggregate, DocumentDef, Role, SectionLayout, Severity};
+pub use peers::{DEFAULT_MESSAGE, Fallback, PeerCheck, Scale};
 
 /// Said to units about where returns go when the outline names no receiver.
 const DEFAULT_RECEIVER: &str = "cấp trên";
@@ -265,6 +267,8 @@ pub struct Outline {
     pub summary: Summary,
     /// `[matching] name_prefixes`, as written.
     name_prefixes: Vec<String>,
+    /// `[[peers]]`: plausibility against similar units (none when the outline declares none).
+    pub peers: Vec<PeerCheck>,
     index: HashMap<String, usize>,
 }
 

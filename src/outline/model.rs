@@ -18,6 +18,8 @@ pub struct OutlineFile {
     pub matching: MatchingDef,
     #[serde(default)]
     pub summary: SummaryDef,
+    #[serde(default)]
+    pub peers: Vec<super::peers::PeerDef>,
 }
 
 #[derive(Debug, Deserialize)]

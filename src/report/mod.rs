@@ -14,10 +14,10 @@ use crate::check::rules::Issue;
 use crate::outline::{Outline, Severity};
 
 pub use model::{
-    DuplicateEntry, FileFindings, Findings, MergeReport, RosterPart, StatusDoc, Summary, json,
-    unreadable_issue,
+    DuplicateEntry, FileFindings, Findings, MergeReport, PeerEntry, RosterPart, StatusDoc, Summary,
+    json, unreadable_issue,
 };
-pub use table::table;
+pub use table::{note_lines, table};
 
 /// A message as a sentence: its first letter in upper case.
 fn sentence(s: &str) -> String {

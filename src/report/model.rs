@@ -22,6 +22,8 @@ pub struct Findings<'a> {
     pub summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roster: Option<RosterPart<'a>>,
+    /// What the run says once about the whole set (why units were not compared with peers).
+    pub notes: Vec<String>,
 }
 
 /// One file: what it is, its status, and its findings (file-level first, then in form order).
@@ -92,7 +94,14 @@ impl<'a> Findings<'a> {
             skipped,
             summary: Summary::of(files),
             roster: roster.map(RosterPart),
+            notes: Vec::new(),
         }
+    }
+
+    /// The run's notes, printed once after the files.
+    pub fn with_notes(mut self, notes: Vec<String>) -> Findings<'a> {
+        self.notes = notes;
+        self
     }
 
     /// A file with errors or unreadable, or a path named that does not exist (exit code 1).
@@ -126,6 +135,20 @@ pub struct MergeReport<'a> {
     pub by_parent: BTreeMap<String, BTreeMap<String, f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roster: Option<RosterPart<'a>>,
+    /// Figures far from their peers' (`[[peers]]` findings on counted units), in unit order.
+    pub peers: Vec<PeerEntry>,
+    /// What the run says once about the whole set (why units were not compared with peers).
+    pub notes: Vec<String>,
+}
+
+/// One figure far from its peers', in `merge`'s JSON: the file the unit's figures came from, the
+/// unit, and the finding.
+#[derive(Serialize)]
+pub struct PeerEntry {
+    pub file: String,
+    pub unit: Option<String>,
+    #[serde(flatten)]
+    pub issue: Issue,
 }
 
 /// One unit found more than once: the file used and the files not used.

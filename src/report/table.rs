@@ -65,6 +65,12 @@ pub fn table(o: &crate::outline::Outline, doc: &Findings) -> String {
     for s in doc.skipped {
         out.push_str(&format!("\n□ {} — {}\n", s.path.display(), s.reason));
     }
+    if !doc.notes.is_empty() {
+        out.push('\n');
+    }
+    for n in &doc.notes {
+        out.push_str(&note_lines(&format!("Ghi chú: {n}"), width as usize));
+    }
     let s = &doc.summary;
     out.push_str(&format!(
         "\nTổng cộng: {} tệp — {} đạt, {} đạt có cảnh báo, {} có lỗi, {} không đọc được; {} tệp bỏ qua.\n",
@@ -80,6 +86,28 @@ pub fn table(o: &crate::outline::Outline, doc: &Findings) -> String {
         out.push_str(&status::heading(r.0));
         out.push_str(&status::notes(r.0));
         out.push_str(&status::figures(r.0));
+    }
+    out
+}
+
+/// A note cut into lines of at most `width` characters at spaces, the lines after the first indented.
+pub fn note_lines(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if len > 2 && len + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = "  ".to_string();
+        } else if !line.is_empty() && !line.ends_with("  ") {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.trim().is_empty() {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }

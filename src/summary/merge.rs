@@ -43,6 +43,8 @@ pub struct Merge {
     /// Every figure over all counted units, computed once: the overview, the total column of each
     /// group sheet and the report printed all show it.
     pub(crate) totals: std::sync::OnceLock<Vec<(Measure, Agg)>>,
+    /// Why some counted units were not compared with their peers, said once.
+    pub peers_note: Option<String>,
 }
 
 impl Merge {
@@ -86,6 +88,21 @@ impl Merge {
     pub fn totals(&self, rows: &[Row]) -> &[(Measure, Agg)] {
         self.totals
             .get_or_init(|| super::aggregate::compute_all(rows, &self.counted()))
+    }
+    /// Compare every counted unit with its peers (`[[peers]]`), after duplicates and errors are
+    /// resolved: findings are added to the units (and their status), not to who is counted.
+    pub fn compare_peers(&mut self, o: &Outline) {
+        let mut counted: Vec<&mut Unit> = self
+            .units
+            .iter_mut()
+            .filter(|u| u.disposition.counted())
+            .collect();
+        let mut results: Vec<&mut crate::check::inspect::UnitResult> =
+            counted.iter_mut().map(|u| &mut u.result).collect();
+        self.peers_note = crate::check::peers::apply(o, &mut results);
+        for u in counted {
+            u.status = worst(u.status, Some(rules::status(&u.result.issues)));
+        }
     }
     /// Latest modification time of the input files: what the figures are "as of".
     pub fn newest_input(&self) -> Option<NaiveDateTime> {
@@ -175,5 +192,6 @@ pub fn collect(
         skipped,
         include_errors,
         totals: Default::default(),
+        peers_note: None,
     }
 }

@@ -19,6 +19,8 @@ pub struct MergeJob<'a> {
     pub force: bool,
     pub include_errors: bool,
     pub roster: Option<&'a RosterDay>,
+    /// Compare each counted unit with its peers (`[[peers]]`).
+    pub peers: bool,
     pub quiet: bool,
 }
 
@@ -90,7 +92,10 @@ pub fn read_paths(o: &Outline, job: &MergeJob, exclude: &[PathBuf]) -> Result<Me
     let files: Vec<_> = packed.into_par_iter().map(Packed::unpack).collect();
     bar.finish();
     let completeness = job.roster.map(|r| r.completeness(o, &files));
-    let merge = collect(o, files, inputs.skipped, job.include_errors);
+    let mut merge = collect(o, files, inputs.skipped, job.include_errors);
+    if job.peers {
+        merge.compare_peers(o);
+    }
     Ok(Merged {
         merge,
         completeness,

@@ -5,7 +5,7 @@ use super::aggregate::{self, Row};
 use super::units::Unit;
 use crate::check::Completeness;
 use crate::outline::{Outline, Role, Severity};
-use crate::report::{DuplicateEntry, MergeReport, RosterPart, status};
+use crate::report::{DuplicateEntry, MergeReport, PeerEntry, RosterPart, status};
 use crate::value::format_vi;
 use comfy_table::{ContentArrangement, Table};
 use std::collections::BTreeMap;
@@ -59,6 +59,21 @@ pub fn report<'a>(o: &Outline, m: &Merge, roster: Option<&'a Completeness>) -> M
         by_type: by_group(o, &rows, Role::UnitType, &counted),
         by_parent: by_group(o, &rows, Role::Parent, &counted),
         roster: roster.map(RosterPart),
+        peers: counted
+            .iter()
+            .flat_map(|u| {
+                u.result
+                    .issues
+                    .iter()
+                    .filter(|i| i.rule.starts_with(crate::check::peers::RULE_PREFIX))
+                    .map(|i| PeerEntry {
+                        file: u.origin.clone(),
+                        unit: u.result.name(),
+                        issue: i.clone(),
+                    })
+            })
+            .collect(),
+        notes: m.peers_note.iter().cloned().collect(),
     }
 }
 
@@ -181,6 +196,19 @@ pub fn table(o: &Outline, m: &Merge, output: &str, roster: Option<&Completeness>
     }
     for s in &m.skipped {
         out.push_str(&format!("  □ {} — {}\n", s.path.display(), s.reason));
+    }
+    let far: usize = counted
+        .iter()
+        .flat_map(|u| &u.result.issues)
+        .filter(|i| i.rule.starts_with(crate::check::peers::RULE_PREFIX))
+        .count();
+    if far > 0 {
+        out.push_str(&format!(
+            "\n{far} số liệu khác xa các đơn vị cùng nhóm (cảnh báo, vẫn được tổng hợp): xem trang “Kiểm tra” của tệp tổng hợp.\n"
+        ));
+    }
+    if let Some(n) = &m.peers_note {
+        out.push_str(&crate::report::note_lines(&format!("Ghi chú: {n}"), 100));
     }
     out.push_str(&format!(
         "\nĐã ghi tệp tổng hợp: {output} ({} đơn vị)\n",

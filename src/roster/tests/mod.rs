@@ -71,6 +71,7 @@ pub(crate) fn file(name: &str, values: &[(&str, Value)], errors: bool) -> Inspec
             origin: None,
             prior_status: None,
             cells: None,
+            at: Default::default(),
         }],
     }
 }

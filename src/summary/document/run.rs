@@ -78,6 +78,8 @@ pub fn run(o: &Outline, w: &Wording, job: &ReportJob) -> Result<Done> {
         include_errors: job.include_errors,
         roster: job.roster,
         quiet: job.quiet,
+        // The draft counts what merge counts, with merge's default peer checks.
+        peers: true,
     };
     let merged = read_paths(o, &mjob, &exclude)?;
     let m = &merged.merge;
@@ -92,6 +94,8 @@ pub fn run(o: &Outline, w: &Wording, job: &ReportJob) -> Result<Done> {
             std::slice::from_ref(&u.file),
             &exclude,
             false,
+            false,
+            // A return alone has no peers to be compared with.
             false,
             true,
         );
