@@ -95,11 +95,12 @@ pub fn run(o: &Outline, w: &Wording, job: &ReportJob) -> Result<Done> {
             &exclude,
             false,
             false,
-            // A return alone has no peers to be compared with.
-            false,
+            // As check runs by default (a return alone gets the note that says why it has no peers).
+            true,
             true,
         );
-        let f = Findings::new(&run.files, &run.skipped, None);
+        let f = Findings::new(&run.files, &run.skipped, None)
+            .with_notes(run.peers_note.iter().cloned().collect());
         let problems = f.has_problems();
         (
             doc,
