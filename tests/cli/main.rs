@@ -13,6 +13,7 @@ mod merge;
 mod messages;
 mod other_outline;
 mod outline;
+mod print;
 mod readme;
 mod roster;
 mod status;

@@ -2,6 +2,7 @@
 
 use crate::check::{Completeness, DateSource, Figures};
 use crate::report::status::{heading, total_line};
+use crate::workbook::numfmt::{int_format, pct_format};
 use anyhow::Result;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet};
 
@@ -108,7 +109,6 @@ fn figures_block(
         .chain(std::iter::once(("Tổng cộng", total, true)));
     for (label, f, bold) in all {
         let base = if bold { cell().set_bold() } else { cell() };
-        let pct = base.clone().set_num_format("0.0%");
         ws.merge_range(r, 0, r, 2, label, &base)?;
         let counts = [
             f.expected,
@@ -119,7 +119,8 @@ fn figures_block(
             f.duplicates,
         ];
         for (i, n) in counts.iter().enumerate() {
-            ws.write_number_with_format(r, 3 + i as u16, *n as f64, &base)?;
+            let f = base.clone().set_num_format(int_format(*n as f64, false));
+            ws.write_number_with_format(r, 3 + i as u16, *n as f64, &f)?;
         }
         let ratio = |n: usize| {
             if f.expected == 0 {
@@ -128,8 +129,10 @@ fn figures_block(
                 n as f64 / f.expected as f64
             }
         };
-        ws.write_number_with_format(r, 9, ratio(f.reported()), &pct)?;
-        ws.write_number_with_format(r, 10, ratio(f.on_time), &pct)?;
+        for (col, v) in [(9, ratio(f.reported())), (10, ratio(f.on_time))] {
+            let pct = base.clone().set_num_format(pct_format(v));
+            ws.write_number_with_format(r, col, v, &pct)?;
+        }
         r += 1;
     }
     Ok(r)

@@ -8,12 +8,37 @@ const HEADER_FILL: u32 = 0xDDEBF7;
 const SECTION_FILL: u32 = 0xEDEDED;
 const BORDER: u32 = 0x808080;
 
-/// Whole numbers with thousands separators.
-pub const NUM: &str = "#,##0";
-/// Whole numbers that may be negative.
-pub const SIGNED: &str = "#,##0;-#,##0";
-/// Percent stored as a fraction.
-pub const PERCENT: &str = "0.0%";
+/// How a figure prints; [`Num::code`] gives the number format of a known value, with literal
+/// separators ("1.602", "81,1%") whatever the locale (see `workbook::numfmt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Num {
+    /// Whole numbers, negative ones with a minus.
+    Int,
+    /// A change: "+12", "-3", "0".
+    Change,
+    /// A ratio as a percentage: "81,1%".
+    Pct,
+    /// A change of a ratio: "+2,5%".
+    PctChange,
+}
+
+impl Num {
+    pub fn code(self, v: f64) -> String {
+        use crate::workbook::numfmt::{int_format, pct_format};
+        match self {
+            Num::Int => int_format(v, false),
+            Num::Change => int_format(v, true),
+            Num::Pct => pct_format(v),
+            Num::PctChange => {
+                let p = pct_format(v.abs());
+                match p.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+                    Some(text) => format!("\"+{text}\";\"-{text}\";0%"),
+                    None => "+0%;-0%;0%".to_string(),
+                }
+            }
+        }
+    }
+}
 pub const DATE: &str = "dd/mm/yyyy";
 pub const DATETIME: &str = "dd/mm/yyyy hh:mm";
 
@@ -86,15 +111,15 @@ pub fn text_center() -> Format {
 }
 
 /// A figure cell with its number format.
-pub fn figure(num_format: &str) -> Format {
+pub fn figure(num_format: impl Into<String>) -> Format {
     bordered(
         base()
-            .set_num_format(num_format)
+            .set_num_format(num_format.into())
             .set_align(FormatAlign::Right),
     )
 }
 
-pub fn bold_figure(num_format: &str) -> Format {
+pub fn bold_figure(num_format: impl Into<String>) -> Format {
     figure(num_format).set_bold()
 }
 
