@@ -21,7 +21,12 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
     wb.set_default_format(&base(), 20, 64)?;
     let list_refs = list_refs(o);
     if let Some(rows) = opts.fix_list {
-        super::fixlist::write(wb.add_worksheet(), rows, &o.campaign.receiver)?;
+        super::fixlist::write(
+            wb.add_worksheet(),
+            rows,
+            &opts.fix_about,
+            &o.campaign.receiver,
+        )?;
     }
     {
         let ws = wb.add_worksheet();

@@ -253,3 +253,50 @@ fn there_is_room_to_sign_and_seal() {
     let room: f64 = (hint + 1..hint + 3).map(height).sum();
     assert!(room >= 85.0, "{room} points");
 }
+
+#[test]
+fn the_feedback_file_says_whose_it_is_and_lists_errors_first() {
+    let sb = Sandbox::new();
+    demo(&sb, "d");
+    let mut book = Book::open(sb.join("d/can-sua/AG-0004-can-sua.xlsx"));
+    let fix = book.sheet("Cần sửa");
+    let about = fix.text("A2").expect("who");
+    assert!(about.contains("mã đơn vị AG-0004"), "{about}");
+    assert!(about.contains("Công ty TNHH May mặc Ngọc Trai"), "{about}");
+    assert!(
+        about.contains("Báo cáo ngày 16 tháng 4 năm 2026"),
+        "{about}"
+    );
+    assert!(about.contains("tệp AG-0004.xlsx"), "{about}");
+    // The header is on row 5, the findings below it: every error before the first warning.
+    assert_eq!(fix.text("A5").as_deref(), Some("Mức độ"));
+    let severities: Vec<String> = (6..40).map_while(|r| fix.text(&format!("A{r}"))).collect();
+    assert!(severities.len() >= 2, "{severities:?}");
+    let first_warning = severities.iter().position(|s| s != "Lỗi");
+    if let Some(w) = first_warning {
+        assert!(severities[w..].iter().all(|s| s != "Lỗi"), "{severities:?}");
+    }
+    assert_eq!(severities[0], "Lỗi");
+    // A negative number never wraps after its sign: "−113" with a minus sign.
+    let messages: Vec<String> = (6..6 + severities.len() as u32)
+        .filter_map(|r| fix.text(&format!("E{r}")))
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("= \u{2212}113")),
+        "{messages:?}"
+    );
+    assert!(messages.iter().all(|m| !m.contains(" -1")), "{messages:?}");
+}
+
+#[test]
+fn a_finding_names_the_cell_of_both_files_when_the_unit_inserted_rows() {
+    let sb = Sandbox::new();
+    sb.copy_fixture("lo/inserted_row.xlsx", "in/inserted_row.xlsx");
+    sb.run(&["check", "--feedback", "fb", "in"]).expect_code(0);
+    let mut book = Book::open(sb.join("fb/inserted_row-can-sua.xlsx"));
+    let fix = book.sheet("Cần sửa");
+    assert_eq!(
+        fix.text("B6").as_deref(),
+        Some("Báo cáo!C80 (tệp đơn vị gửi: Báo cáo!C82)")
+    );
+}
