@@ -300,3 +300,62 @@ fn a_finding_names_the_cell_of_both_files_when_the_unit_inserted_rows() {
         Some("Báo cáo!C80 (tệp đơn vị gửi: Báo cáo!C82)")
     );
 }
+
+/// Set a file's modification time (seconds since 1970).
+fn set_mtime(path: &std::path::Path, secs: u64) {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(t))
+        .expect("set modification time");
+}
+
+#[test]
+fn with_equal_dates_a_return_without_errors_wins_and_file_times_do_not_matter() {
+    use crate::check::{Unit, num, text};
+    let sb = Sandbox::new();
+    let clean = Unit::clean();
+    // Same unit, same report date; the newer file (by time and by name) has an error.
+    let broken = Unit::clean().with(&[("members_delta", num(999.0))]);
+    let a = sb.write("r/a-loi.xlsx", broken.bytes());
+    let b = sb.write("r/b-dung.xlsx", clean.bytes());
+    for (old, new) in [(&b, &a), (&a, &b)] {
+        set_mtime(old, 1_700_000_000);
+        set_mtime(new, 1_800_000_000);
+        let j = sb
+            .run(&["merge", "--force", "--format", "json", "-o", "t.xlsx", "r"])
+            .json();
+        let dup = &j["duplicates"][0];
+        assert!(
+            dup["kept"].as_str().expect("kept").ends_with("b-dung.xlsx"),
+            "{dup}"
+        );
+        assert_eq!(dup["conflict"], false);
+        assert_eq!(
+            dup["reason"],
+            "cùng ngày báo cáo: dùng báo cáo không có lỗi"
+        );
+        assert_eq!(j["units_excluded"], 0);
+    }
+    // Two clean returns of the same date that disagree: a conflict, named, the choice by path.
+    let other = Unit::clean().with(&[("advantages", text("Một ý khác."))]);
+    std::fs::remove_file(&a).expect("rm");
+    sb.write("r/c-khac.xlsx", other.bytes());
+    let run = sb.run(&["merge", "--force", "--format", "json", "-o", "t.xlsx", "r"]);
+    let j = run.json();
+    let dup = &j["duplicates"][0];
+    assert_eq!(dup["conflict"], true, "{dup}");
+    assert!(
+        dup["kept"].as_str().expect("kept").ends_with("b-dung.xlsx"),
+        "{dup}"
+    );
+    assert!(
+        dup["reason"]
+            .as_str()
+            .expect("reason")
+            .starts_with("CẦN XEM LẠI"),
+        "{dup}"
+    );
+    assert_eq!(dup["unit"], "CĐCS Công ty TNHH Thủy sản Minh An");
+}
