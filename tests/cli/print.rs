@@ -359,3 +359,101 @@ fn with_equal_dates_a_return_without_errors_wins_and_file_times_do_not_matter() 
     );
     assert_eq!(dup["unit"], "CĐCS Công ty TNHH Thủy sản Minh An");
 }
+
+/// The `<definedName name="…" localSheetId=…>` texts of a workbook, as (name, text).
+fn defined_names(path: &std::path::Path) -> Vec<(String, String)> {
+    let wb = xlsx_part(path, "xl/workbook.xml");
+    wb.split("<definedName ")
+        .skip(1)
+        .map(|t| {
+            let name = crate::harness::attr(t, "name").unwrap_or_default();
+            let body = t.split('>').nth(1).unwrap_or("");
+            let body = body.split("</definedName").next().unwrap_or("");
+            (name, body.replace("&apos;", "'"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_summary_prints_as_annexes_fit_to_read_and_sign() {
+    let sb = Sandbox::new();
+    demo(&sb, "d");
+    let path = sb.join("d/tong-hop-tinh.xlsx");
+    let names = defined_names(&path);
+    let has = |name: &str, text: &str| names.iter().any(|(n, t)| n == name && t == text);
+    // 15.11 "Chi tiết": landscape at full size (no fitting), in bands of columns with the unit's
+    // number and name on every page and the labels on top; the note above, the hidden key row,
+    // the status codes and the file paths out of the print area (it ends at "Tình trạng").
+    let detail = crate::harness::sheet_xml(&path, "Chi tiết");
+    let setup = tags(&detail, "pageSetup")[0];
+    assert!(setup.contains("orientation=\"landscape\""), "{setup}");
+    assert!(!detail.contains("fitToPage"), "no fitting to the page");
+    assert!(
+        has("_xlnm.Print_Titles", "'Chi tiết'!$A:$B,'Chi tiết'!$4:$4"),
+        "{names:?}"
+    );
+    let mut book = Book::open(&path);
+    let s = book.sheet("Chi tiết");
+    let status_col = s
+        .strings()
+        .into_iter()
+        .find(|(r, _, t)| *r == 3 && t == "Tình trạng")
+        .map(|(_, c, _)| crate::harness::col_letter(c))
+        .expect("status column");
+    let area = format!("'Chi tiết'!$A$4:${status_col}$");
+    assert!(
+        names
+            .iter()
+            .any(|(n, t)| n == "_xlnm.Print_Area" && t.starts_with(&area)),
+        "{area} {names:?}"
+    );
+    // 15.12 "Tình hình nộp": Times, page numbers, the units' header repeated, no column wider
+    // than a name needs.
+    let roster = crate::harness::sheet_xml(&path, "Tình hình nộp");
+    assert!(roster.contains("Trang &amp;P/&amp;N"), "page numbers");
+    assert!(
+        names
+            .iter()
+            .any(|(n, t)| n == "_xlnm.Print_Titles" && t.starts_with("'Tình hình nộp'!$")),
+        "{names:?}"
+    );
+    let styles = xlsx_part(&path, "xl/styles.xml");
+    let fonts: Vec<String> = tags(&styles, "name")
+        .iter()
+        .filter_map(|t| crate::harness::attr(t, "val"))
+        .collect();
+    assert!(fonts.iter().all(|f| f == "Times New Roman"), "{fonts:?}");
+    for w in tags(&roster, "col")
+        .iter()
+        .filter_map(|t| crate::harness::attr(t, "width"))
+    {
+        assert!(w.parse::<f64>().expect("width") <= 33.0, "{w}");
+    }
+    // 15.13 the weighted percentages say how they are averaged.
+    let overview = book.sheet("Tổng hợp");
+    let notes: Vec<String> = overview
+        .strings()
+        .into_iter()
+        .map(|(_, _, t)| t)
+        .filter(|t| t.starts_with("(*) "))
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].contains("bình quân có trọng số theo"), "{notes:?}");
+    // 15.14 every printed sheet is an annex with the issuing body; the figures stand at --as-of.
+    for sheet in ["Tổng hợp", "Tình hình nộp", "Chi tiết", "Nguồn"] {
+        let xml = crate::harness::sheet_xml(&path, sheet);
+        assert!(xml.contains("LIÊN ĐOÀN LAO ĐỘNG TỈNH AN GIANG"), "{sheet}");
+        assert!(xml.contains("Phụ lục "), "{sheet}");
+    }
+    let sources = book.sheet("Nguồn");
+    let stand = sources
+        .strings()
+        .into_iter()
+        .find(|(_, _, t)| t.contains("--as-of"))
+        .map(|(_, _, t)| t)
+        .expect("as-of line");
+    assert_eq!(
+        stand,
+        "ngày 10 tháng 5 năm 2026 (ngày tính tình hình nộp, --as-of)"
+    );
+}

@@ -247,10 +247,19 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge, formats: &Formats) -> R
         numfmt::plain,
     )?;
     ws.set_freeze_panes(FIRST_UNIT_ROW, 2)?;
-    style::page_setup(ws, Some((LABEL_ROW, LABEL_ROW)))?;
-    // Far too wide to fit one page width: print across pages, unit names repeated.
-    ws.set_print_fit_to_pages(0, 0);
+    style::page_frame(ws, Some((LABEL_ROW, LABEL_ROW)))?;
+    // Far too wide for one page: printed at full size in bands of columns, landscape, with the
+    // unit's number and name at the left of every page and the labels at the top. The title goes
+    // to the page header; the note, the hidden key row, the status codes and file paths (for
+    // sokết and the officer's screen) stay out of the print area.
+    ws.set_print_scale(100);
     ws.set_repeat_columns(0, 1)?;
+    let status_text = cols
+        .iter()
+        .position(|c| matches!(c, Col::StatusText))
+        .unwrap_or(cols.len() - 1) as u16;
+    ws.set_print_area(LABEL_ROW, 0, last_row, status_text)?;
+
     Ok(())
 }
 

@@ -164,14 +164,32 @@ pub fn height(lines: f64) -> f64 {
 
 /// A4 landscape, fitted to the page width, header rows repeated on every page, page numbers.
 pub fn page_setup(ws: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), XlsxError> {
+    page_frame(ws, repeat)?;
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// A4 landscape, margins, header rows repeated, page numbers: everything of [`page_setup`] but the
+/// fitting to the page width (a table too wide for it prints in bands of columns at full size).
+pub fn page_frame(ws: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
     if let Some((first, last)) = repeat {
         ws.set_repeat_rows(first, last)?;
     }
     Ok(())
+}
+
+/// The page header of a printed table: the issuing body on the left, "Phụ lục n: sheet" on the
+/// right, in Times New Roman 10 ("&" doubled as page headers need).
+pub fn annex_header(issuing_body: &str, n: usize, sheet: &str) -> String {
+    let esc = |t: &str| t.replace('&', "&&");
+    let body: String = esc(issuing_body).chars().take(100).collect();
+    format!(
+        "&L&\"{FONT},Regular\"&10{body}&R&\"{FONT},Italic\"&10Phụ lục {n}: {}",
+        esc(sheet)
+    )
 }

@@ -224,8 +224,29 @@ pub fn write(
         w.row(r)?;
     }
     let Writer {
-        mut placed, row, ..
+        mut placed,
+        mut row,
+        ..
     } = w;
+    // How each percentage is averaged: weighted by another figure, not a plain mean of the units.
+    row += 1;
+    for r in rows {
+        let Row::Measure(mm) = r else { continue };
+        let aggregate::Kind::WeightedMean { weight } = &mm.kind else {
+            continue;
+        };
+        let weight_label = o.field(weight).map_or(weight.as_str(), |f| f.short_label());
+        let text = format!(
+            "(*) “{}” là tỷ lệ bình quân có trọng số theo “{}”: tổng của (tỷ lệ × {}) chia cho tổng {} của các đơn vị ghi đủ cả hai số; không phải trung bình cộng các tỷ lệ.",
+            mm.label,
+            weight_label,
+            lower_first(weight_label),
+            lower_first(weight_label)
+        );
+        ws.merge_range(row, 0, row, last_col, &text, &style::note())?;
+        ws.set_row_height(row, style::height(style::lines_needed(&text, total_width)))?;
+        row += 1;
+    }
     ws.set_freeze_panes(HEADER_ROW + 1, FIRST_VALUE_COL)?;
     style::page_setup(ws, Some((HEADER_ROW, HEADER_ROW)))?;
     ws.set_print_area(0, 0, row.saturating_sub(1), last_col)?;
@@ -233,6 +254,14 @@ pub fn write(
         placed.group_cols = Some((FIRST_VALUE_COL, FIRST_VALUE_COL + ncols - 2));
     }
     Ok(placed)
+}
+
+/// "Số đoàn viên" → "số đoàn viên", inside a sentence.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// What the figures cover, in one sentence.
