@@ -165,7 +165,7 @@ impl Written {
     /// What was written and the bad rows (bad rows make the exit code 1), for stderr.
     pub fn report(&self, dir: &Path) -> String {
         let mut out = format!(
-            "Đã ghi {} biểu mẫu (mỗi đơn vị một tệp, điền sẵn và khóa mã, tên, loại hình, công đoàn cấp trên) vào thư mục {}\n",
+            "Đã ghi {} biểu mẫu (mỗi đơn vị một tệp, điền sẵn mã, tên, loại hình, công đoàn cấp trên; khóa mã, loại hình, công đoàn cấp trên) vào thư mục {}\n",
             self.files.len(),
             dir.display()
         );

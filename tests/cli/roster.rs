@@ -73,7 +73,11 @@ fn each_form_is_recognised_as_its_unit(n: usize) {
             stem.starts_with(&format!("{code}-")),
             "{stem} is the form of {code}"
         );
-        assert_eq!(text(v, "union_name"), u.name);
+        assert_eq!(text(v, "unit_name"), u.name);
+        assert_eq!(
+            text(v, "union_name"),
+            soket::form::per_unit::union_name(&o, &u.name)
+        );
         assert_eq!(text(v, "unit_type"), u.unit_type);
         assert_eq!(text(v, "parent_union"), u.parent);
     }
