@@ -87,7 +87,8 @@ fn cell_format(ty: Option<FieldType>) -> Format {
         }
         Some(FieldType::Percent) => f.set_num_format(PERCENT),
         Some(FieldType::Date) => f.set_num_format(DATE).set_align(FormatAlign::Center),
-        _ => f.set_align(FormatAlign::Left),
+        // Names and texts wrap in their column rather than being cut at the next cell.
+        _ => f.set_align(FormatAlign::Left).set_text_wrap(),
     }
 }
 

@@ -196,7 +196,19 @@ fn units_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
         ws.write_string_with_format(r, 5, source, &text)?;
         ws.write_string_with_format(r, 6, &u.parent, &text)?;
         ws.write_string_with_format(r, 7, &u.unit_type, &text)?;
-        ws.write_string_with_format(r, 8, u.files.join(", "), &text)?;
+        let files = u.files.join(", ");
+        ws.write_string_with_format(r, 8, &files, &text)?;
+        // Wrapped cells need their row's height (the sheet's rows have a fixed default).
+        let lines = [
+            (&u.name, 32.0),
+            (&u.parent, 20.0),
+            (&u.unit_type, 20.0),
+            (&files, 22.0),
+        ]
+        .iter()
+        .map(|(t, w)| super::style::lines_needed(t, *w))
+        .fold(1.0, f64::max);
+        ws.set_row_height(r, super::style::height(lines))?;
         r += 1;
     }
     if r > hr + 1 {

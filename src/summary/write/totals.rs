@@ -237,10 +237,9 @@ pub fn write(
         };
         let weight_label = o.field(weight).map_or(weight.as_str(), |f| f.short_label());
         let text = format!(
-            "(*) “{}” là tỷ lệ bình quân có trọng số theo “{}”: tổng của (tỷ lệ × {}) chia cho tổng {} của các đơn vị ghi đủ cả hai số; không phải trung bình cộng các tỷ lệ.",
+            "(*) “{}” là tỷ lệ bình quân có trọng số theo “{}”: tỷ lệ của mỗi đơn vị được tính nặng nhẹ theo {} của đơn vị đó, chỉ tính các đơn vị ghi đủ cả hai số; không phải trung bình cộng các tỷ lệ.",
             mm.label,
             weight_label,
-            lower_first(weight_label),
             lower_first(weight_label)
         );
         ws.merge_range(row, 0, row, last_col, &text, &style::note())?;
@@ -256,7 +255,7 @@ pub fn write(
     Ok(placed)
 }
 
-/// "Số đoàn viên" → "số đoàn viên", inside a sentence.
+/// "Tổng số người" → "tổng số người", inside a sentence.
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     c.next()
