@@ -5,18 +5,39 @@ use crate::workbook::FIX_SHEET;
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
+/// Row of the table's header (0-based).
+const HEAD_ROW: u32 = 4;
+
 /// One issue as shown to the unit.
 #[derive(Debug, Clone)]
 pub struct FixRow {
     pub severity: String,
+    /// Where to look: the cell of the feedback file, and the cell of the unit's own file when it
+    /// differs (rows inserted by the unit).
     pub cell: String,
     pub label: String,
     pub value: String,
     pub message: String,
 }
 
-/// The sheet; `receiver` is who the corrected return goes back to (the outline's `campaign.receiver`).
-pub fn write(ws: &mut Worksheet, rows: &[FixRow], receiver: &str) -> Result<()> {
+/// A minus sign (U+2212) for a hyphen that opens a number, so "-113" never wraps as "-/113".
+fn no_break_minus(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let opens_number = c == '-'
+            && prev.is_none_or(|p| p.is_whitespace() || p == '(')
+            && chars.peek().is_some_and(|n| n.is_ascii_digit());
+        out.push(if opens_number { '\u{2212}' } else { c });
+        prev = Some(c);
+    }
+    out
+}
+
+/// The sheet; `about` says whose return it is (printed under the title); `receiver` is who the
+/// corrected return goes back to (the outline's `campaign.receiver`). Errors come first.
+pub fn write(ws: &mut Worksheet, rows: &[FixRow], about: &[String], receiver: &str) -> Result<()> {
     ws.set_name(FIX_SHEET)?;
     ws.merge_range(
         0,
@@ -26,11 +47,33 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow], receiver: &str) -> Result<()> 
         "NHỮNG ĐIỂM CẦN SỬA TRONG BÁO CÁO",
         &center_bold().set_font_size(14),
     )?;
+    let mut rows: Vec<&FixRow> = rows.iter().collect();
+    rows.sort_by_key(|r| r.severity != "Lỗi");
+    let errors = rows.iter().filter(|r| r.severity == "Lỗi").count();
+    let mut about: Vec<String> = about.to_vec();
+    about.push(format!(
+        "{} lỗi phải sửa, {} điểm cần kiểm tra lại.",
+        errors,
+        rows.len() - errors
+    ));
+    let about = about.join("\n");
+    let lines = about.lines().count() as f64;
+    ws.merge_range(1, 0, 1, 4, &about, &center_bold().unset_bold())?;
+    ws.set_row_height(1, 17.0 * lines + 4.0)?;
+    let rows: Vec<FixRow> = rows
+        .into_iter()
+        .map(|r| FixRow {
+            value: no_break_minus(&r.value),
+            message: no_break_minus(&r.message),
+            ..r.clone()
+        })
+        .collect();
+    let rows = &rows;
     let intro = format!(
         "Đơn vị vui lòng sửa các ô được tô màu ở trang “Báo cáo” (màu đỏ: lỗi phải sửa; màu cam: cần kiểm tra lại), rồi gửi lại báo cáo cho {receiver}. Di chuột vào ô để xem ghi chú."
     );
-    ws.merge_range(1, 0, 1, 4, &intro, &wrap().set_italic())?;
-    ws.set_row_height(1, 36)?;
+    ws.merge_range(2, 0, 2, 4, &intro, &wrap().set_italic())?;
+    ws.set_row_height(2, 36)?;
     let head = bordered(center_bold().set_background_color(0xDDEBF7));
     for (c, h) in [
         "Mức độ",
@@ -42,11 +85,11 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow], receiver: &str) -> Result<()> 
     .iter()
     .enumerate()
     {
-        ws.write_string_with_format(3, c as u16, *h, &head)?;
+        ws.write_string_with_format(HEAD_ROW, c as u16, *h, &head)?;
     }
     let cell = bordered(wrap());
     for (i, r) in rows.iter().enumerate() {
-        let row = 4 + i as u32;
+        let row = HEAD_ROW + 1 + i as u32;
         let sev = if r.severity == "Lỗi" {
             bordered(wrap().set_bold().set_font_color(0xC00000))
         } else {
@@ -60,7 +103,8 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow], receiver: &str) -> Result<()> 
         let lines = |t: &str, w: f64| (t.chars().count() as f64 / (w * 1.1)).ceil().max(1.0);
         let n = lines(&r.message, 55.0)
             .max(lines(&r.label, 38.0))
-            .max(lines(&r.value, 20.0));
+            .max(lines(&r.value, 20.0))
+            .max(lines(&r.cell, 16.0));
         ws.set_row_height(row, n * 16.0 + 4.0)?;
     }
     for (c, w) in [10.0, 16.0, 38.0, 20.0, 55.0].iter().enumerate() {
@@ -69,7 +113,8 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow], receiver: &str) -> Result<()> 
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(3, 3)?;
+    ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
+    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
     ws.set_active(true);
     Ok(())
 }

@@ -36,6 +36,8 @@ pub struct FormOptions<'a> {
     pub marks: BTreeMap<String, Mark>,
     /// When set, a first sheet "Cần sửa" lists these issues.
     pub fix_list: Option<&'a [FixRow]>,
+    /// Whose return the "Cần sửa" sheet is about (unit, code, date, file), printed under its title.
+    pub fix_about: Vec<String>,
 }
 
 /// The empty form of the outline.

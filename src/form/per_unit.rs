@@ -15,18 +15,25 @@ pub use index::{INDEX_CSV, INDEX_SHEET, INDEX_XLSX};
 
 /// The form of one unit: its code, name, type and upper level filled in and locked.
 pub fn unit_form(o: &Outline, u: &RosterUnit) -> Result<Vec<u8>> {
-    let name = o.name_keys().first().copied();
-    let pairs = [
-        (o.role_key(Role::UnitCode), &u.code),
-        (name, &u.name),
-        (o.role_key(Role::UnitType), &u.unit_type),
-        (o.role_key(Role::Parent), &u.parent),
+    let fixed = [
+        (o.role_key(Role::UnitCode), u.code.clone()),
+        (o.role_key(Role::UnitType), u.unit_type.clone()),
+        (o.role_key(Role::Parent), u.parent.clone()),
     ];
-    let values: Values = pairs
+    // The names are filled in but left open: the unit corrects them, and check compares them
+    // with the roster.
+    let names = [
+        (o.role_key(Role::UnionName), union_name(o, &u.name)),
+        (o.role_key(Role::UnitName), u.name.clone()),
+    ];
+    let pair =
+        |(k, v): &(Option<&str>, String)| Some((crate::record::key((*k)?), Value::Text(v.clone())));
+    let locked = fixed
         .iter()
-        .filter_map(|(k, v)| Some((crate::record::key((*k)?), Value::Text(v.to_string()))))
+        .filter_map(pair)
+        .map(|(k, _)| k.to_string())
         .collect();
-    let locked = values.keys().map(|k| k.to_string()).collect();
+    let values: Values = fixed.iter().chain(&names).filter_map(pair).collect();
     form::build(
         o,
         &FormOptions {
@@ -35,6 +42,22 @@ pub fn unit_form(o: &Outline, u: &RosterUnit) -> Result<Vec<u8>> {
             ..FormOptions::default()
         },
     )
+}
+
+/// The reporting union's name for a roster unit's name: the outline's `union_prefix` before it,
+/// unless the name already opens with one of the outline's name prefixes ("Công đoàn …").
+pub fn union_name(o: &Outline, name: &str) -> String {
+    let prefix = o.document.union_prefix.trim();
+    let folded = crate::value::fold(name);
+    let has_prefix = o
+        .name_prefixes()
+        .iter()
+        .any(|p| folded.starts_with(&format!("{} ", crate::value::fold(p))));
+    if prefix.is_empty() || has_prefix {
+        name.to_string()
+    } else {
+        format!("{prefix} {name}")
+    }
 }
 
 /// The file name of every unit, in roster order (unique, never an index file's name).
@@ -142,7 +165,7 @@ impl Written {
     /// What was written and the bad rows (bad rows make the exit code 1), for stderr.
     pub fn report(&self, dir: &Path) -> String {
         let mut out = format!(
-            "Đã ghi {} biểu mẫu (mỗi đơn vị một tệp, điền sẵn và khóa mã, tên, loại hình, công đoàn cấp trên) vào thư mục {}\n",
+            "Đã ghi {} biểu mẫu (mỗi đơn vị một tệp, điền sẵn mã, tên, loại hình, công đoàn cấp trên; khóa mã, loại hình, công đoàn cấp trên) vào thư mục {}\n",
             self.files.len(),
             dir.display()
         );

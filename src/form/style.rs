@@ -40,11 +40,11 @@ pub fn bordered(f: Format) -> Format {
     f.set_border(FormatBorder::Thin).set_border_color(0x808080)
 }
 
-/// Number format of an input by type.
+/// Number format of an input by type. Whole numbers take the plain "0": the conditional formats of
+/// `workbook::numfmt` add the literal thousands dots, so they print "1.602" in any locale.
 pub fn num_format(ty: FieldType) -> &'static str {
     match ty {
-        FieldType::Integer | FieldType::Money => "#,##0",
-        FieldType::SignedInteger => "#,##0;-#,##0",
+        FieldType::Integer | FieldType::Money | FieldType::SignedInteger => "0",
         FieldType::Percent => "0%",
         FieldType::Date => "dd/mm/yyyy",
         _ => "@",

@@ -5,11 +5,12 @@ use super::{FormOptions, Mark};
 use crate::outline::{Field, FieldType, Outline};
 use crate::record::Value;
 use crate::workbook::layout::{self, INPUT_COL, KEY_COL, LAST_COL, Layout, Line, WIDTHS};
+use crate::workbook::numfmt;
 use crate::workbook::{FORM_SHEET, META_SHEET};
 use anyhow::Result;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatUnderline, Formula, Note,
-    ProtectionOptions, Workbook, Worksheet,
+    ConditionalFormatFormula, DocProperties, ExcelDateTime, Format, FormatAlign, FormatUnderline,
+    Formula, Note, ProtectionOptions, Workbook, Worksheet,
 };
 use std::collections::BTreeMap;
 
@@ -20,7 +21,12 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
     wb.set_default_format(&base(), 20, 64)?;
     let list_refs = list_refs(o);
     if let Some(rows) = opts.fix_list {
-        super::fixlist::write(wb.add_worksheet(), rows, &o.campaign.receiver)?;
+        super::fixlist::write(
+            wb.add_worksheet(),
+            rows,
+            &opts.fix_about,
+            &o.campaign.receiver,
+        )?;
     }
     {
         let ws = wb.add_worksheet();
@@ -32,8 +38,11 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
             opts,
             list_refs: &list_refs,
             keys: BTreeMap::new(),
+            whole: Vec::new(),
         };
         r.render()?;
+        let whole = std::mem::take(&mut r.whole).join(" ");
+        numfmt::add_int_rules(r.ws, &whole, (0, 0, 0, 0), numfmt::plain)?;
         let keys = std::mem::take(&mut r.keys);
         for (row, tokens) in keys {
             r.ws.write_string(row, KEY_COL, tokens.join(" "))?;
@@ -128,6 +137,9 @@ fn setup_sheet(ws: &mut Worksheet, last_row: u32) -> Result<()> {
     Ok(())
 }
 
+/// Points between "(Ký tên, đóng dấu)" and the signer's name: 3 cm.
+pub const SIGNATURE_ROOM: f64 = 85.0;
+
 fn lines_needed(text: &str, width_chars: f64) -> f64 {
     let n = text.chars().count() as f64;
     (n / (width_chars * 1.15)).ceil().max(1.0)
@@ -140,6 +152,8 @@ struct Renderer<'a> {
     opts: &'a FormOptions<'a>,
     list_refs: &'a BTreeMap<String, String>,
     keys: BTreeMap<u32, Vec<String>>,
+    /// Cells of whole-number inputs, for the conditional formats that print their thousands dots.
+    whole: Vec<String>,
 }
 
 impl Renderer<'_> {
@@ -235,14 +249,22 @@ impl Renderer<'_> {
 
     fn masthead(&mut self) -> Result<()> {
         let d = &self.o.document;
-        self.ws.merge_range(
-            0,
-            0,
-            0,
-            2,
-            &d.issuing_body,
-            &base().set_align(FormatAlign::Center),
-        )?;
+        let top = base().set_align(FormatAlign::Center);
+        self.ws.merge_range(0, 0, 0, 2, "", &top)?;
+        match self.upper_body_formula() {
+            Some((formula, shown)) => {
+                self.ws.write_formula_with_format(
+                    0,
+                    0,
+                    Formula::new(formula).set_result(shown),
+                    &top,
+                )?;
+            }
+            None => {
+                self.ws
+                    .write_string_with_format(0, 0, &d.issuing_body, &top)?;
+            }
+        }
         self.ws
             .merge_range(0, 3, 0, LAST_COL, &d.national_title, &center_bold())?;
         let motto = center_bold()
@@ -259,6 +281,33 @@ impl Renderer<'_> {
         self.ws.set_row_height(1, 22)?;
         self.ws.set_row_height(2, 22)?;
         Ok(())
+    }
+
+    /// The letterhead's first line follows the unit's upper level (Decree 30: the direct upper
+    /// body): a formula on the upper-level input, with the line for the pre-filled value as its
+    /// result; the issuing body while none is chosen. None without an upper-level choice.
+    fn upper_body_formula(&self) -> Option<(String, String)> {
+        let d = &self.o.document;
+        let f = self.o.role(crate::outline::Role::Parent)?;
+        let choices = f.choices.as_ref()?;
+        let (r, c) = self.lay.cell_of(self.o.field_index(&f.key)?)?;
+        let cell = layout::a1(r, c);
+        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        let upper = |label: &str| {
+            d.upper_bodies
+                .get(label)
+                .cloned()
+                .unwrap_or_else(|| label.to_uppercase())
+        };
+        let mut formula = q(&d.issuing_body);
+        for label in choices.iter().rev() {
+            formula = format!("IF({cell}={},{},{formula})", q(label), q(&upper(label)));
+        }
+        let shown = match self.opts.values.get(f.key.as_str()) {
+            Some(Value::Text(t)) if choices.contains(t) => upper(t),
+            _ => d.issuing_body.clone(),
+        };
+        Some((format!("={formula}"), shown))
     }
 
     fn signature_top(&mut self, row: u32) -> Result<()> {
@@ -278,6 +327,10 @@ impl Renderer<'_> {
         let hint = italic_center().set_font_size(10);
         self.ws
             .merge_range(row + 2, 3, row + 2, LAST_COL, "(Ký tên, đóng dấu)", &hint)?;
+        // Room for the signature and the seal (about 3 cm) between the hint and the name.
+        for r in [row + 3, row + 4] {
+            self.ws.set_row_height(r, SIGNATURE_ROOM / 2.0)?;
+        }
         Ok(())
     }
 
@@ -314,7 +367,8 @@ impl Renderer<'_> {
             return Ok(());
         }
         self.input(i, None)?;
-        if !f.unit.is_empty() {
+        // A percent cell prints its own "%".
+        if !f.unit.is_empty() && f.ty != FieldType::Percent {
             self.ws
                 .write_string_with_format(row, 3, &f.unit, &base().set_indent(1))?;
         }
@@ -357,19 +411,19 @@ impl Renderer<'_> {
             .map(|v| v.to_string())
             // A blank, not 0, until a spreadsheet program recalculates (LibreOffice does not on load).
             .unwrap_or_else(|| " ".to_string());
+        let code = |d: &str| format!("\"({caption}: \"{d}\")\";\"({caption}: -\"{d}\")\"");
         let fmt = base()
             .set_italic()
             .set_font_color(0x595959)
             .set_align(FormatAlign::Left)
-            .set_num_format(format!(
-                "\"({caption}: \"#,##0\")\";\"({caption}: \"-#,##0\")\""
-            ));
+            .set_num_format(numfmt::int_base(code));
         self.ws.write_formula_with_format(
             row,
             4,
             Formula::new(formula).set_result(result),
             &fmt,
         )?;
+        numfmt::add_int_rules(self.ws, &layout::a1(row, 4), (row, 4, row, 4), code)?;
         Ok(())
     }
 
@@ -392,17 +446,33 @@ impl Renderer<'_> {
             fmt = fmt.set_bold().set_align(FormatAlign::Center);
             if f.ty == crate::outline::FieldType::Date {
                 let place = &self.o.document.place;
-                fmt = fmt
-                    .set_italic()
-                    .unset_bold()
-                    .set_num_format(format!("\"{place}, ngày \"dd\" tháng \"mm\" năm \"yyyy"));
+                // Decree 30: a leading zero for days under 10 and for months 1 and 2 only
+                // ("ngày 05 tháng 02", "ngày 16 tháng 4"): months 1 and 2 take "mm" by a
+                // conditional format.
+                let date_line =
+                    |m: &str| format!("\"{place}, ngày \"dd\" tháng \"{m}\" năm \"yyyy");
+                fmt = fmt.set_italic().unset_bold().set_num_format(date_line("m"));
+                let cell = layout::a1(row, col);
+                let early = ConditionalFormatFormula::new()
+                    .set_rule(format!("=AND(ISNUMBER({cell}),MONTH({cell})<=2)").as_str())
+                    .set_format(Format::new().set_num_format(date_line("mm")));
+                self.ws.add_conditional_format(row, col, row, col, &early)?;
             }
             if f.role == Some(crate::outline::Role::ReportNumber) {
-                let suffix = &self.o.document.number_suffix;
+                // The suffix ("/BC-…") is printed after what the unit types, unless the unit typed
+                // the whole number with its own "/…" (then it is shown as typed, not doubled).
+                let suffix = self.o.document.number_suffix.replace('"', "");
                 fmt = fmt
-                    .set_num_format(format!("@\"{suffix}\""))
+                    .set_num_format(format!(
+                        "0\"{suffix}\";-0\"{suffix}\";0\"{suffix}\";@\"{suffix}\""
+                    ))
                     .set_align(FormatAlign::Left)
                     .unset_bold();
+                let cell = layout::a1(row, col);
+                let whole = ConditionalFormatFormula::new()
+                    .set_rule(format!("=ISNUMBER(SEARCH(\"/\",{cell}))").as_str())
+                    .set_format(Format::new().set_num_format("@"));
+                self.ws.add_conditional_format(row, col, row, col, &whole)?;
             }
         }
         if self.opts.locked.iter().any(|k| k == &f.key) {
@@ -444,6 +514,12 @@ impl Renderer<'_> {
                 .set_width(320)
                 .set_height(120);
             self.ws.insert_note(row, col, &note)?;
+        }
+        if matches!(
+            f.ty,
+            FieldType::Integer | FieldType::Money | FieldType::SignedInteger
+        ) {
+            self.whole.push(layout::a1(row, col));
         }
         self.keys
             .entry(row)

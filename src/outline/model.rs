@@ -56,6 +56,14 @@ pub struct DocumentDef {
     pub recipients: Vec<String>,
     #[serde(default)]
     pub instructions: String,
+    /// The first line of a unit's letterhead (its direct upper body) by the option label of the
+    /// unit's upper level; an option not listed prints its own label in capitals.
+    #[serde(default)]
+    pub upper_bodies: BTreeMap<String, String>,
+    /// Put before a roster unit's name to make the reporting union's name, unless the name already
+    /// opens with one of `matching.name_prefixes`.
+    #[serde(default)]
+    pub union_prefix: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -300,7 +300,9 @@ fn role_anchors(o: &Outline) -> Vec<(String, String, i64, i64)> {
             continue;
         };
         let (text, at) = match role {
-            Role::UnionName => (&d.issuing_body, Some((0, 0))),
+            // The line above the union's name follows the unit's upper level: anchor on the
+            // national title beside it instead.
+            Role::UnionName => (&d.national_title, Some((0, 3))),
             Role::ReportNumber => (&d.number_prefix, Some((2, 0))),
             Role::ReportDate => (&d.national_motto, Some((1, 3))),
             Role::SignerPosition | Role::SignerName => (&d.signature_for, sig_top.map(|t| (t, 3))),

@@ -60,9 +60,17 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
             }
             m.message.push_str(&message_beside_label(o, i));
         }
+        // The unit's own file may have rows inserted: name its cell too when it differs.
+        let cell = match i.cell.as_deref() {
+            Some(theirs) if !new_cell.is_empty() && theirs != new_cell => {
+                format!("{new_cell} (tệp đơn vị gửi: {theirs})")
+            }
+            Some(theirs) if new_cell.is_empty() => format!("tệp đơn vị gửi: {theirs}"),
+            _ => new_cell,
+        };
         rows.push(FixRow {
             severity: severity_vi(i.severity).to_string(),
-            cell: new_cell,
+            cell,
             label: field_label(o, i),
             value: i.value.clone().unwrap_or_default(),
             message: message_beside_label(o, i),
@@ -71,12 +79,61 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
     // what the unit typed may be longer than a cell holds
     crate::check::inspect::fit_texts(&mut values);
     let opts = FormOptions {
+        fix_about: about(o, f, &values),
         values,
         locked: Vec::new(),
         marks,
         fix_list: Some(&rows),
     };
     Ok(Some(form::build(o, &opts)?))
+}
+
+/// Whose return this is, for the top of "Cần sửa": the union and unit names, code, report date and
+/// the file the unit sent.
+fn about(o: &Outline, f: &Inspected, values: &crate::record::Values) -> Vec<String> {
+    use crate::outline::Role;
+    let text = |role: Role| {
+        o.role_key(role)
+            .and_then(|k| values.get(k))
+            .map(|v| match v {
+                Value::Text(t) => t.clone(),
+                Value::Number(n) => crate::value::format_vi(*n),
+                Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+            })
+            .filter(|t| !t.trim().is_empty())
+    };
+    let mut who: Vec<String> = [Role::UnionName, Role::UnitName]
+        .into_iter()
+        .filter_map(text)
+        .collect();
+    who.dedup();
+    let mut line = if who.is_empty() {
+        "Đơn vị: (chưa ghi tên)".to_string()
+    } else {
+        format!("Đơn vị: {}", who.join(" – "))
+    };
+    if let Some(code) = text(Role::UnitCode) {
+        line.push_str(&format!(" — mã đơn vị {code}"));
+    }
+    let mut second = String::new();
+    let date = o.role_key(Role::ReportDate).and_then(|k| values.get(k));
+    match date {
+        Some(Value::Date(d)) => {
+            second.push_str(&format!("Báo cáo {}; ", crate::value::decree_date(*d)))
+        }
+        _ => {
+            if let Some(date) = text(Role::ReportDate) {
+                second.push_str(&format!("Báo cáo ngày {date}; "));
+            }
+        }
+    }
+    let file = f
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    second.push_str(&format!("tệp {file}"));
+    vec![line, second]
 }
 
 /// "bao-cao-abc" → "bao-cao-abc-can-sua.xlsx"

@@ -157,6 +157,10 @@ pub struct DuplicateEntry {
     pub unit: String,
     pub kept: String,
     pub dropped: Vec<String>,
+    /// Why `kept` was chosen (Vietnamese).
+    pub reason: String,
+    /// Two returns without errors, of the same report date, disagree: the officer must ask.
+    pub conflict: bool,
 }
 
 /// The completeness inside another document: serialised as the status document.

@@ -53,6 +53,8 @@ pub fn report<'a>(o: &Outline, m: &Merge, roster: Option<&'a Completeness>) -> M
                     .iter()
                     .map(|&i| m.units[i].file.display().to_string())
                     .collect(),
+                reason: d.reason.to_string(),
+                conflict: d.conflict,
             })
             .collect(),
         totals: json_figures(m.totals(&rows)),

@@ -8,6 +8,7 @@
 //! the field keys (and [`FILE_KEY`], [`STATUS_KEY`]) above one row per unit.
 
 pub mod layout;
+pub mod numfmt;
 
 pub use layout::KEY_COL;
 

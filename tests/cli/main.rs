@@ -14,6 +14,7 @@ mod messages;
 mod other_outline;
 mod outline;
 mod peers;
+mod print;
 mod readme;
 mod report;
 mod roster;

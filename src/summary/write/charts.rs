@@ -28,7 +28,10 @@ fn dress(chart: &mut Chart, title: &str) {
         .set_name(title)
         .set_font(font(13.0).set_bold());
     chart.x_axis().set_font(&font(10.0));
-    chart.y_axis().set_font(&font(10.0)).set_num_format("#,##0");
+    chart
+        .y_axis()
+        .set_font(&font(10.0))
+        .set_num_format(crate::workbook::numfmt::AXIS);
     chart.legend().set_font(&font(10.0));
     chart.set_width(WIDTH).set_height(HEIGHT);
 }
@@ -87,7 +90,12 @@ fn option_charts(overview: &Placed, rows: &[Row], units: usize) -> Vec<Chart> {
                 last,
                 FIRST_VALUE_COL,
             ))
-            .set_data_label(ChartDataLabel::new().show_value().set_font(&font(10.0)));
+            .set_data_label(
+                ChartDataLabel::new()
+                    .show_value()
+                    .set_num_format(crate::workbook::numfmt::AXIS)
+                    .set_font(&font(10.0)),
+            );
         let mut what = label.chars();
         let lower: String = what
             .next()

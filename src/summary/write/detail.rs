@@ -1,12 +1,13 @@
 //! "Chi tiết": one row per merged unit, one column per field, with a filter on its labels; the hidden key row
 //! above the labels is what `read::summary` reads back when this summary is merged again.
 
-use super::style::{self, DATE, NUM, SIGNED};
+use super::style::{self, DATE};
 use crate::outline::{Field, FieldType, Group, Outline};
 use crate::record::Value;
 use crate::report::status_vi;
 use crate::summary::fields::Fields;
 use crate::summary::{Merge, Unit};
+use crate::workbook::numfmt;
 use crate::workbook::{FILE_KEY, STATUS_KEY, SUMMARY_DETAIL_SHEET, SUMMARY_HEADER_ROW};
 use anyhow::Result;
 use chrono::Datelike;
@@ -15,8 +16,9 @@ use std::collections::HashSet;
 
 /// Key of the Vietnamese status column (ignored by the reader).
 const STATUS_TEXT_KEY: &str = "_status_text";
-/// Percent fields are written as fractions in cells with this format, as in the form.
-const PERCENT: &str = "0.0%";
+/// Percent fields are written as fractions in cells with this format, as in the form (whole
+/// percentages: a decimal point would print by the locale).
+const PERCENT: &str = "0%";
 
 /// Row of the visible labels (with the filter buttons), right below the hidden key row.
 pub const LABEL_ROW: u32 = SUMMARY_HEADER_ROW + 1;
@@ -78,11 +80,13 @@ impl Col<'_> {
 fn cell_format(ty: Option<FieldType>) -> Format {
     let f = style::base();
     match ty {
-        Some(FieldType::Integer | FieldType::Money) => f.set_num_format(NUM),
-        Some(FieldType::SignedInteger) => f.set_num_format(SIGNED),
+        Some(FieldType::Integer | FieldType::Money | FieldType::SignedInteger) => {
+            f.set_num_format(numfmt::int_base(numfmt::plain))
+        }
         Some(FieldType::Percent) => f.set_num_format(PERCENT),
         Some(FieldType::Date) => f.set_num_format(DATE).set_align(FormatAlign::Center),
-        _ => f.set_align(FormatAlign::Left),
+        // Names and texts wrap in their column rather than being cut at the next cell.
+        _ => f.set_align(FormatAlign::Left).set_text_wrap(),
     }
 }
 
@@ -215,11 +219,38 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge, formats: &Formats) -> R
             write_cell(ws, row, c as u16, col, u, i, value)?;
         }
     }
+    // Thousands dots by size on the whole-number columns (see workbook::numfmt).
+    let whole: Vec<String> = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            matches!(c, Col::Field(f) if matches!(f.ty, FieldType::Integer | FieldType::Money | FieldType::SignedInteger))
+        })
+        .map(|(c, _)| {
+            let l = crate::workbook::layout::col_letters(c as u32);
+            format!("{l}{}:{l}{}", FIRST_UNIT_ROW + 1, last_row + 1)
+        })
+        .collect();
+    numfmt::add_int_rules(
+        ws,
+        &whole.join(" "),
+        (FIRST_UNIT_ROW, 0, last_row, last_col),
+        numfmt::plain,
+    )?;
     ws.set_freeze_panes(FIRST_UNIT_ROW, 2)?;
-    style::page_setup(ws, Some((LABEL_ROW, LABEL_ROW)))?;
-    // Far too wide to fit one page width: print across pages, unit names repeated.
-    ws.set_print_fit_to_pages(0, 0);
+    style::page_frame(ws, Some((LABEL_ROW, LABEL_ROW)))?;
+    // Far too wide for one page: printed at full size in bands of columns, landscape, with the
+    // unit's number and name at the left of every page and the labels at the top. The title goes
+    // to the page header; the note, the hidden key row, the status codes and file paths (for
+    // sokết and the officer's screen) stay out of the print area.
+    ws.set_print_scale(100);
     ws.set_repeat_columns(0, 1)?;
+    let status_text = cols
+        .iter()
+        .position(|c| matches!(c, Col::StatusText))
+        .unwrap_or(cols.len() - 1) as u16;
+    ws.set_print_area(LABEL_ROW, 0, last_row, status_text)?;
+
     Ok(())
 }
 

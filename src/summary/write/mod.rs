@@ -31,6 +31,7 @@ pub fn build(
     roster: Option<&crate::check::Completeness>,
 ) -> Result<Vec<u8>> {
     let rows = aggregate::rows(o);
+    let as_of = roster.map(|c| c.as_of);
     let mut wb = Workbook::new();
     wb.set_default_format(&style::base(), 20, 64)?;
     // Every sheet is added first, in workbook order, then filled on two cores (each writer sets its
@@ -92,12 +93,24 @@ pub fn build(
     // The detail sheet is the largest: one core writes it, the other writes every other sheet.
     let (written, others) = rayon::join(
         || detail::write(detail_ws, o, m, &detail_formats),
-        || other_sheets(others, o, m, &rows),
+        || other_sheets(others, o, m, &rows, as_of),
     );
     written?;
     others?;
     if let Ok(ws) = wb.worksheet_from_name(OVERVIEW_SHEET) {
         ws.set_active(true);
+    }
+    // Every printed table is an annex of the report: the issuing body on the left of the page
+    // header, "Phụ lục n: <sheet>" on the right.
+    let printed: Vec<String> = wb
+        .worksheets()
+        .iter()
+        .map(|ws| ws.name())
+        .filter(|n| n != META_SHEET)
+        .collect();
+    for (n, name) in printed.iter().enumerate() {
+        let ws = wb.worksheet_from_name(name)?;
+        ws.set_header(style::annex_header(&o.document.issuing_body, n + 1, name));
     }
     // A fixed creation date (the province's deadline) keeps the output byte-identical for the same inputs.
     let props = DocProperties::new()
@@ -138,7 +151,13 @@ struct Others<'a, 'c> {
 /// Every sheet but the detail: the constant-memory ones one after the other (see `build`), beside the
 /// figure sheets and charts, whose figures are computed in parallel pieces that the core which wrote
 /// the detail sheet takes up when it is done.
-fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> Result<()> {
+fn other_sheets(
+    s: Others,
+    o: &Outline,
+    m: &Merge,
+    rows: &[aggregate::Row],
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<()> {
     let Others {
         overview,
         roster,
@@ -161,7 +180,7 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
                 texts::texts(ws, o, &named, sheet)?;
             }
             checks::write(checks, o, m)?;
-            sources::write(sources, o, m)?;
+            sources::write(sources, o, m, as_of)?;
             sources::meta(meta, o)
         },
         || -> Result<()> {

@@ -2,6 +2,7 @@
 
 use crate::check::{Completeness, DateSource, Figures};
 use crate::report::status::{heading, total_line};
+use crate::workbook::numfmt::{int_format, pct_format};
 use anyhow::Result;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet};
 
@@ -9,8 +10,14 @@ pub const SHEET_NAME: &str = "Tình hình nộp";
 
 const HEAD_FILL: u32 = 0xDDEBF7;
 
+/// Times New Roman as on every other sheet, 11 pt: the widest table here fits the page width at
+/// about 10 pt.
+fn font() -> Format {
+    super::style::base().set_font_size(11)
+}
+
 fn cell() -> Format {
-    Format::new()
+    font()
         .set_align(FormatAlign::VerticalCenter)
         .set_border(FormatBorder::Thin)
         .set_border_color(0x808080)
@@ -39,10 +46,10 @@ fn status_fill(code: crate::check::Status) -> Option<u32> {
 /// Write the sheet (and name it “Tình hình nộp”) into a worksheet the caller added to its workbook.
 pub fn write(ws: &mut Worksheet, c: &Completeness) -> Result<()> {
     ws.set_name(SHEET_NAME)?;
-    let title = Format::new().set_bold().set_font_size(14);
+    let title = font().set_bold().set_font_size(14);
     ws.write_string_with_format(0, 0, "TÌNH HÌNH NỘP BÁO CÁO", &title)?;
-    ws.write_string(1, 0, heading(c))?;
-    ws.write_string(2, 0, total_line(c))?;
+    ws.write_string_with_format(1, 0, heading(c), &font().set_italic())?;
+    ws.write_string_with_format(2, 0, total_line(c), &font())?;
     let mut row = 4;
     row = figures_block(
         ws,
@@ -60,20 +67,20 @@ pub fn write(ws: &mut Worksheet, c: &Completeness) -> Result<()> {
         &c.by_type,
         &c.total,
     )?;
+    let units_head = row + 2;
     row = units_block(ws, row + 1, c)?;
     row = notes_block(ws, row + 1, c)?;
     let _ = row;
+    // A..K: the figures use D..K, the units A..I; long names and paths wrap inside their column.
     for (col, w) in [
-        6.0, 12.0, 44.0, 16.0, 13.0, 13.0, 26.0, 30.0, 40.0, 12.0, 12.0,
-    ] // A..K
+        5.0, 10.0, 32.0, 13.0, 11.0, 11.0, 20.0, 20.0, 22.0, 10.0, 10.0,
+    ]
     .iter()
     .enumerate()
     {
         ws.set_column_width(col as u16, *w)?;
     }
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    super::style::page_setup(ws, Some((units_head, units_head)))?;
     Ok(())
 }
 
@@ -85,7 +92,7 @@ fn figures_block(
     groups: &[(String, Figures)],
     total: &Figures,
 ) -> Result<u32> {
-    ws.write_string_with_format(row, 0, title, &Format::new().set_bold())?;
+    ws.write_string_with_format(row, 0, title, &font().set_bold())?;
     let h = head();
     let header = [
         "Phải nộp",
@@ -108,7 +115,6 @@ fn figures_block(
         .chain(std::iter::once(("Tổng cộng", total, true)));
     for (label, f, bold) in all {
         let base = if bold { cell().set_bold() } else { cell() };
-        let pct = base.clone().set_num_format("0.0%");
         ws.merge_range(r, 0, r, 2, label, &base)?;
         let counts = [
             f.expected,
@@ -119,7 +125,8 @@ fn figures_block(
             f.duplicates,
         ];
         for (i, n) in counts.iter().enumerate() {
-            ws.write_number_with_format(r, 3 + i as u16, *n as f64, &base)?;
+            let f = base.clone().set_num_format(int_format(*n as f64, false));
+            ws.write_number_with_format(r, 3 + i as u16, *n as f64, &f)?;
         }
         let ratio = |n: usize| {
             if f.expected == 0 {
@@ -128,15 +135,17 @@ fn figures_block(
                 n as f64 / f.expected as f64
             }
         };
-        ws.write_number_with_format(r, 9, ratio(f.reported()), &pct)?;
-        ws.write_number_with_format(r, 10, ratio(f.on_time), &pct)?;
+        for (col, v) in [(9, ratio(f.reported())), (10, ratio(f.on_time))] {
+            let pct = base.clone().set_num_format(pct_format(v));
+            ws.write_number_with_format(r, col, v, &pct)?;
+        }
         r += 1;
     }
     Ok(r)
 }
 
 fn units_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
-    ws.write_string_with_format(row, 0, "Từng đơn vị", &Format::new().set_bold())?;
+    ws.write_string_with_format(row, 0, "Từng đơn vị", &font().set_bold())?;
     let h = head();
     let header = [
         "STT",
@@ -153,8 +162,8 @@ fn units_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
     for (i, t) in header.iter().enumerate() {
         ws.write_string_with_format(hr, i as u16, *t, &h)?;
     }
-    // No wrapping: a long name is cut at the next filled cell instead of spilling over other rows.
-    let text = cell();
+    // Long names and paths wrap inside their cell (the row grows) instead of being cut or spilling.
+    let text = cell().set_text_wrap();
     let date = cell().set_num_format("dd/mm/yyyy");
     let mut r = hr + 1;
     for (i, u) in c.units.iter().enumerate() {
@@ -187,7 +196,19 @@ fn units_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
         ws.write_string_with_format(r, 5, source, &text)?;
         ws.write_string_with_format(r, 6, &u.parent, &text)?;
         ws.write_string_with_format(r, 7, &u.unit_type, &text)?;
-        ws.write_string_with_format(r, 8, u.files.join(", "), &text)?;
+        let files = u.files.join(", ");
+        ws.write_string_with_format(r, 8, &files, &text)?;
+        // Wrapped cells need their row's height (the sheet's rows have a fixed default).
+        let lines = [
+            (&u.name, 32.0),
+            (&u.parent, 20.0),
+            (&u.unit_type, 20.0),
+            (&files, 22.0),
+        ]
+        .iter()
+        .map(|(t, w)| super::style::lines_needed(t, *w))
+        .fold(1.0, f64::max);
+        ws.set_row_height(r, super::style::height(lines))?;
         r += 1;
     }
     if r > hr + 1 {
@@ -198,7 +219,7 @@ fn units_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
 
 fn notes_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
     let mut r = row;
-    let bold = Format::new().set_bold();
+    let bold = font().set_bold();
     let lists: [(String, Vec<String>); 3] = [
         (
             format!(
@@ -232,7 +253,7 @@ fn notes_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
         ws.write_string_with_format(r, 0, &title, &bold)?;
         r += 1;
         for l in lines {
-            ws.write_string(r, 1, &l)?;
+            ws.write_string_with_format(r, 1, &l, &font())?;
             r += 1;
         }
         r += 1;

@@ -6,6 +6,7 @@ use crate::outline::Outline;
 use crate::read::WorkbookKind;
 use crate::report::status_vi;
 use crate::summary::Merge;
+use crate::value::decree_date;
 use anyhow::Result;
 use rust_xlsxwriter::{FormatAlign, Worksheet};
 
@@ -24,7 +25,13 @@ const COLUMNS: [(&str, f64); 8] = [
 ];
 const LAST_COL: u16 = COLUMNS.len() as u16 - 1;
 
-pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
+/// `as_of`: the date the run counts submissions at (`--as-of`), when a roster was given.
+pub fn write(
+    ws: &mut Worksheet,
+    o: &Outline,
+    m: &Merge,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<()> {
     ws.set_name(SOURCE_SHEET)?;
     for (c, (_, w)) in COLUMNS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -63,20 +70,22 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge) -> Result<()> {
         row += 1;
     }
     ws.merge_range(row, 0, row, 1, "Số liệu tính đến", &label)?;
-    match m.newest_input() {
-        Some(t) => {
-            let f = style::base()
-                .set_num_format(format!(
-                    "{DATETIME}\" (thời điểm sửa tệp đầu vào mới nhất)\""
-                ))
-                .set_align(FormatAlign::Left);
-            ws.merge_range(row, 2, row, LAST_COL, "", &f)?;
-            ws.write_datetime_with_format(row, 2, t, &f)?;
-        }
-        None => {
-            ws.merge_range(row, 2, row, LAST_COL, "(không có tệp đầu vào)", &value)?;
-        }
-    }
+    // The date the figures stand at: the --as-of date of the run, else the latest report date of
+    // the returns counted; never the files' modification times (a copy or download changes them).
+    let latest = m.counted().iter().filter_map(|u| u.report_date(o)).max();
+    let stand = match (as_of, latest) {
+        (Some(d), _) => Some(format!(
+            "{} (ngày tính tình hình nộp, --as-of)",
+            decree_date(d)
+        )),
+        (None, Some(d)) => Some(format!(
+            "{} (ngày báo cáo mới nhất trong các báo cáo được tổng hợp)",
+            decree_date(d)
+        )),
+        (None, None) => None,
+    };
+    let stand = stand.unwrap_or_else(|| "(không có báo cáo được tổng hợp)".to_string());
+    ws.merge_range(row, 2, row, LAST_COL, &stand, &value)?;
     row += 2;
     let head = style::header();
     for (c, (h, _)) in COLUMNS.iter().enumerate() {

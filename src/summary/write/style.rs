@@ -8,12 +8,37 @@ const HEADER_FILL: u32 = 0xDDEBF7;
 const SECTION_FILL: u32 = 0xEDEDED;
 const BORDER: u32 = 0x808080;
 
-/// Whole numbers with thousands separators.
-pub const NUM: &str = "#,##0";
-/// Whole numbers that may be negative.
-pub const SIGNED: &str = "#,##0;-#,##0";
-/// Percent stored as a fraction.
-pub const PERCENT: &str = "0.0%";
+/// How a figure prints; [`Num::code`] gives the number format of a known value, with literal
+/// separators ("1.602", "81,1%") whatever the locale (see `workbook::numfmt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Num {
+    /// Whole numbers, negative ones with a minus.
+    Int,
+    /// A change: "+12", "-3", "0".
+    Change,
+    /// A ratio as a percentage: "81,1%".
+    Pct,
+    /// A change of a ratio: "+2,5%".
+    PctChange,
+}
+
+impl Num {
+    pub fn code(self, v: f64) -> String {
+        use crate::workbook::numfmt::{int_format, pct_format};
+        match self {
+            Num::Int => int_format(v, false),
+            Num::Change => int_format(v, true),
+            Num::Pct => pct_format(v),
+            Num::PctChange => {
+                let p = pct_format(v.abs());
+                match p.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+                    Some(text) => format!("\"+{text}\";\"-{text}\";0%"),
+                    None => "+0%;-0%;0%".to_string(),
+                }
+            }
+        }
+    }
+}
 pub const DATE: &str = "dd/mm/yyyy";
 pub const DATETIME: &str = "dd/mm/yyyy hh:mm";
 
@@ -86,15 +111,15 @@ pub fn text_center() -> Format {
 }
 
 /// A figure cell with its number format.
-pub fn figure(num_format: &str) -> Format {
+pub fn figure(num_format: impl Into<String>) -> Format {
     bordered(
         base()
-            .set_num_format(num_format)
+            .set_num_format(num_format.into())
             .set_align(FormatAlign::Right),
     )
 }
 
-pub fn bold_figure(num_format: &str) -> Format {
+pub fn bold_figure(num_format: impl Into<String>) -> Format {
     figure(num_format).set_bold()
 }
 
@@ -139,14 +164,32 @@ pub fn height(lines: f64) -> f64 {
 
 /// A4 landscape, fitted to the page width, header rows repeated on every page, page numbers.
 pub fn page_setup(ws: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), XlsxError> {
+    page_frame(ws, repeat)?;
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// A4 landscape, margins, header rows repeated, page numbers: everything of [`page_setup`] but the
+/// fitting to the page width (a table too wide for it prints in bands of columns at full size).
+pub fn page_frame(ws: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
     if let Some((first, last)) = repeat {
         ws.set_repeat_rows(first, last)?;
     }
     Ok(())
+}
+
+/// The page header of a printed table: the issuing body on the left, "Phụ lục n: sheet" on the
+/// right, in Times New Roman 10 ("&" doubled as page headers need).
+pub fn annex_header(issuing_body: &str, n: usize, sheet: &str) -> String {
+    let esc = |t: &str| t.replace('&', "&&");
+    let body: String = esc(issuing_body).chars().take(100).collect();
+    format!(
+        "&L&\"{FONT},Regular\"&10{body}&R&\"{FONT},Italic\"&10Phụ lục {n}: {}",
+        esc(sheet)
+    )
 }

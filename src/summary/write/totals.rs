@@ -1,8 +1,8 @@
 //! The figure sheets: "Tổng hợp" (every figure with the units it rests on) and "Theo loại hình" /
 //! "Theo cấp trên" (the same figures, one column per group and a total column).
 
-use super::style::{self, NUM, PERCENT, SIGNED};
-use crate::outline::{FieldType, Outline, Role};
+use super::style::{self, Num};
+use crate::outline::{Outline, Role};
 use crate::summary::aggregate::{self, Agg, Measure, Row};
 use crate::summary::{Merge, Unit};
 use crate::value::format_vi;
@@ -118,14 +118,8 @@ fn compute<'a>(o: &Outline, m: &'a Merge, rows: &[Row], spec: Spec<'a>) -> Figur
     }
 }
 
-fn num_format(o: &Outline, m: &Measure) -> &'static str {
-    if m.is_percent() {
-        return PERCENT;
-    }
-    match o.field(&m.key).map(|f| f.ty) {
-        Some(FieldType::SignedInteger) if !m.counts_units() => SIGNED,
-        _ => NUM,
-    }
+fn num_format(m: &Measure) -> Num {
+    if m.is_percent() { Num::Pct } else { Num::Int }
 }
 
 /// The width a column of figures needs.
@@ -230,8 +224,28 @@ pub fn write(
         w.row(r)?;
     }
     let Writer {
-        mut placed, row, ..
+        mut placed,
+        mut row,
+        ..
     } = w;
+    // How each percentage is averaged: weighted by another figure, not a plain mean of the units.
+    row += 1;
+    for r in rows {
+        let Row::Measure(mm) = r else { continue };
+        let aggregate::Kind::WeightedMean { weight } = &mm.kind else {
+            continue;
+        };
+        let weight_label = o.field(weight).map_or(weight.as_str(), |f| f.short_label());
+        let text = format!(
+            "(*) “{}” là tỷ lệ bình quân có trọng số theo “{}”: tỷ lệ của mỗi đơn vị được tính nặng nhẹ theo {} của đơn vị đó, chỉ tính các đơn vị ghi đủ cả hai số; không phải trung bình cộng các tỷ lệ.",
+            mm.label,
+            weight_label,
+            lower_first(weight_label)
+        );
+        ws.merge_range(row, 0, row, last_col, &text, &style::note())?;
+        ws.set_row_height(row, style::height(style::lines_needed(&text, total_width)))?;
+        row += 1;
+    }
     ws.set_freeze_panes(HEADER_ROW + 1, FIRST_VALUE_COL)?;
     style::page_setup(ws, Some((HEADER_ROW, HEADER_ROW)))?;
     ws.set_print_area(0, 0, row.saturating_sub(1), last_col)?;
@@ -239,6 +253,14 @@ pub fn write(
         placed.group_cols = Some((FIRST_VALUE_COL, FIRST_VALUE_COL + ncols - 2));
     }
     Ok(placed)
+}
+
+/// "Tổng số người" → "tổng số người", inside a sentence.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// What the figures cover, in one sentence.
@@ -301,13 +323,13 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
-    fn number(&mut self, col: u16, v: Option<f64>, fmt: &str, bold: bool) -> Result<()> {
+    fn number(&mut self, col: u16, v: Option<f64>, fmt: Num, bold: bool) -> Result<()> {
         match v {
             Some(v) => {
                 let f = if bold {
-                    style::bold_figure(fmt)
+                    style::bold_figure(fmt.code(v))
                 } else {
-                    style::figure(fmt)
+                    style::figure(fmt.code(v))
                 };
                 self.ws.write_number_with_format(self.row, col, v, &f)?;
             }
@@ -333,7 +355,7 @@ impl Writer<'_, '_> {
             self.number(
                 FIRST_VALUE_COL + c as u16,
                 Some(units.len() as f64),
-                NUM,
+                Num::Int,
                 true,
             )?;
         }
@@ -366,23 +388,26 @@ impl Writer<'_, '_> {
         let (start, now) = (o.field(&spec.start), o.field(&spec.now));
         let unit = now.map_or("", |f| f.unit.as_str());
         type Pick = fn(&aggregate::Members) -> Option<f64>;
-        let lines: [(&str, &str, &str, Pick); 4] = [
-            (start.map_or("", |f| f.short_label()), unit, NUM, |mb| {
-                Some(mb.start)
-            }),
-            (now.map_or("", |f| f.short_label()), unit, NUM, |mb| {
+        let lines: [(&str, &str, Num, Pick); 4] = [
+            (
+                start.map_or("", |f| f.short_label()),
+                unit,
+                Num::Int,
+                |mb| Some(mb.start),
+            ),
+            (now.map_or("", |f| f.short_label()), unit, Num::Int, |mb| {
                 Some(mb.now)
             }),
             (
                 "Tăng (+) / giảm (−) so với đầu kỳ",
                 unit,
-                "+#,##0;-#,##0;0",
+                Num::Change,
                 |mb| Some(mb.change),
             ),
             (
                 "Tỷ lệ tăng/giảm so với đầu kỳ",
                 "%",
-                "+0.0%;-0.0%;0.0%",
+                Num::PctChange,
                 |mb| mb.rate,
             ),
         ];
@@ -394,7 +419,7 @@ impl Writer<'_, '_> {
             }
             if self.spec.reporting {
                 let n = per_col[0].units as f64;
-                self.number(self.reporting_col, Some(n), NUM, false)?;
+                self.number(self.reporting_col, Some(n), Num::Int, false)?;
             }
             self.row += 1;
         }
@@ -418,7 +443,7 @@ impl Writer<'_, '_> {
                 self.blank_values()?;
                 if let (Some(k), true) = (key, self.spec.reporting) {
                     let n = aggregate::answered(k, &self.spec.columns[0].1) as f64;
-                    self.number(self.reporting_col, Some(n), NUM, false)?;
+                    self.number(self.reporting_col, Some(n), Num::Int, false)?;
                 }
             }
             Row::Measure(mm) => self.measure(mm)?,
@@ -440,7 +465,7 @@ impl Writer<'_, '_> {
                 (self.next_stt(), style::label())
             };
         self.label_row(&stt, &mm.label, &mm.unit, &fmt)?;
-        let nf = num_format(self.o, mm);
+        let nf = num_format(mm);
         for c in 0..self.spec.columns.len() {
             let agg = self.values[c]
                 .iter()
@@ -463,7 +488,7 @@ impl Writer<'_, '_> {
                     .iter()
                     .find(|(x, _)| x.id() == id)
                     .map_or(0, |(_, a)| a.units);
-                self.number(self.reporting_col, Some(n as f64), NUM, false)?;
+                self.number(self.reporting_col, Some(n as f64), Num::Int, false)?;
             }
         }
         self.placed.rows.insert(id, self.row);

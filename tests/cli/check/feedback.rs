@@ -74,19 +74,14 @@ fn a_fix_file_per_return_with_issues_with_the_list_the_values_colours_and_notes(
         list.text("A1").as_deref(),
         Some("NHỮNG ĐIỂM CẦN SỬA TRONG BÁO CÁO")
     );
-    assert_eq!(list.text("E4").as_deref(), Some("Cần sửa thế nào"));
-    let listed: Vec<[String; 4]> = (5..5 + issues.len())
+    // Row 2 says whose return it is; the header is on row 5; errors come first (issue 15.8-9).
+    assert_eq!(list.text("E5").as_deref(), Some("Cần sửa thế nào"));
+    let listed: Vec<[String; 4]> = (6..6 + issues.len())
         .map(|r| ["A", "B", "C", "D"].map(|c| list.text(&format!("{c}{r}")).unwrap_or_default()))
         .collect();
     assert_eq!(
         listed,
         [
-            [
-                "Cảnh báo",
-                "Báo cáo!C19",
-                "Tổng số CNVCLĐ/NLĐ hiện có",
-                "1.234.567"
-            ],
             [
                 "Lỗi",
                 "Báo cáo!C27",
@@ -106,11 +101,17 @@ fn a_fix_file_per_return_with_issues_with_the_list_the_values_colours_and_notes(
                 "25"
             ],
             ["Lỗi", "Báo cáo!D118", "Họ và tên người ký", ""],
+            [
+                "Cảnh báo",
+                "Báo cáo!C19",
+                "Tổng số CNVCLĐ/NLĐ hiện có",
+                "1.234.567"
+            ],
         ]
         .map(|r| r.map(String::from))
     );
     assert_eq!(
-        list.text(&format!("A{}", 5 + issues.len())),
+        list.text(&format!("A{}", 6 + issues.len())),
         None,
         "nothing more"
     );
@@ -161,11 +162,14 @@ fn a_fix_file_per_return_with_issues_with_the_list_the_values_colours_and_notes(
     }
 
     // After rows were inserted the report names the unit's own cell; the fix file, a fresh form,
-    // names the cell of the fresh form.
+    // names the cell of the fresh form and the unit's own cell beside it (issue 15.10).
     let shifted = Book::open(sb.join("tra-lai/chen-dong-can-sua.xlsx"))
         .sheet("Cần sửa")
-        .text("B5");
-    assert_eq!(shifted.as_deref(), Some("Báo cáo!C80"));
+        .text("B6");
+    assert_eq!(
+        shifted.as_deref(),
+        Some("Báo cáo!C80 (tệp đơn vị gửi: Báo cáo!C82)")
+    );
     assert_eq!(
         rows(file(&doc, "chen-dong.xlsx"))[0].3,
         "Báo cáo!C82",

@@ -21,12 +21,16 @@ fn province_totals_groups_and_duplicates() {
             {
                 "unit": "CĐCS Trường THCS Rạch Giá",
                 "kept": "rach-gia-tong-hop.xlsx",
-                "dropped": ["truc-tiep/a-gui-thang.xlsx"]
+                "dropped": ["truc-tiep/a-gui-thang.xlsx"],
+                "reason": "dùng báo cáo có ngày báo cáo mới nhất",
+                "conflict": false
             },
             {
                 "unit": "CĐCS Bệnh viện Đa khoa tỉnh",
                 "kept": "truc-tiep/d.xlsx",
-                "dropped": ["truc-tiep/d-cu.xlsx"]
+                "dropped": ["truc-tiep/d-cu.xlsx"],
+                "reason": "dùng báo cáo có ngày báo cáo mới nhất",
+                "conflict": false
             }
         ])
     );

@@ -76,7 +76,9 @@ fn the_duplicate_choice_and_the_bytes_do_not_depend_on_argument_order() {
 }
 
 #[test]
-fn same_report_date_the_newer_file_wins_then_the_smaller_path() {
+fn same_report_date_the_file_time_never_decides_the_smaller_path_does() {
+    // Issue 15.15: a download or a copy changes file times; two clean returns of the same date
+    // that disagree are a conflict, and the smaller path is used whatever the times.
     let sb = Sandbox::new();
     let with_workers = |n: f64| {
         let mut v = d().values();
@@ -85,33 +87,26 @@ fn same_report_date_the_newer_file_wins_then_the_smaller_path() {
     };
     let newer = write_return(&sb, "z-moi.xlsx", with_workers(901.0));
     let older = write_return(&sb, "a-cu.xlsx", with_workers(902.0));
-    set_mtime(&newer, 1_777_400_000);
-    set_mtime(&older, 1_777_300_000);
-    for args in [["z-moi.xlsx", "a-cu.xlsx"], ["a-cu.xlsx", "z-moi.xlsx"]] {
-        let run = sb.run(&[
-            "merge", "--force", "--format", "json", "-o", "t.xlsx", args[0], args[1],
-        ]);
-        run.ok();
-        let doc = run.json();
-        assert_eq!(doc["duplicates"][0]["kept"], "z-moi.xlsx");
-        assert_eq!(
-            doc["duplicates"][0]["dropped"],
-            serde_json::json!(["a-cu.xlsx"])
-        );
-        assert_eq!(doc["totals"]["workers_total"], 901.0);
-    }
-    set_mtime(&newer, 1_777_300_000);
-    for args in [["z-moi.xlsx", "a-cu.xlsx"], ["a-cu.xlsx", "z-moi.xlsx"]] {
-        let run = sb.run(&[
-            "merge", "--force", "--format", "json", "-o", "t.xlsx", args[0], args[1],
-        ]);
-        run.ok();
-        let doc = run.json();
-        assert_eq!(
-            doc["duplicates"][0]["kept"], "a-cu.xlsx",
-            "equal times: smaller path"
-        );
-        assert_eq!(doc["totals"]["workers_total"], 902.0);
+    for (z, a) in [
+        (1_777_400_000, 1_777_300_000),
+        (1_777_300_000, 1_777_400_000),
+    ] {
+        set_mtime(&newer, z);
+        set_mtime(&older, a);
+        for args in [["z-moi.xlsx", "a-cu.xlsx"], ["a-cu.xlsx", "z-moi.xlsx"]] {
+            let run = sb.run(&[
+                "merge", "--force", "--format", "json", "-o", "t.xlsx", args[0], args[1],
+            ]);
+            run.ok();
+            let doc = run.json();
+            assert_eq!(doc["duplicates"][0]["kept"], "a-cu.xlsx");
+            assert_eq!(
+                doc["duplicates"][0]["dropped"],
+                serde_json::json!(["z-moi.xlsx"])
+            );
+            assert_eq!(doc["duplicates"][0]["conflict"], true);
+            assert_eq!(doc["totals"]["workers_total"], 902.0);
+        }
     }
 }
 

@@ -105,11 +105,12 @@ fn detail_sheet_keys_labels_units_and_filter() {
         cell_num(&s, &format!("{}8", key_col(&s, "dues_total"))),
         500_000_000.0
     );
-    // Number formats as the officer sees them: percent, thousands, date.
+    // Number formats as the officer sees them: percent, thousands, date. Whole numbers keep the
+    // plain "0": conditional formats add literal thousands dots by size (tests/cli/print.rs).
     let path = sb.join("tinh.xlsx");
     for (key, code) in [
-        ("propaganda_rate", "0.0%"),
-        ("dues_total", "#,##0"),
+        ("propaganda_rate", "0%"),
+        ("dues_total", "0"),
         ("report_date", "dd/mm/yyyy"),
     ] {
         let cell = format!("{}6", key_col(&s, key));
