@@ -14,6 +14,9 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    pub(super) fn source(&self) -> &str {
+        self.source
+    }
     pub(super) fn line(&self, span: &Range<usize>) -> usize {
         let end = span.start.min(self.text.len());
         self.text.as_bytes()[..end]
@@ -149,6 +152,7 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
     b.check_roles()?;
     let summary = b.summary(&file.summary, &sections)?;
     let name_prefixes = b.name_prefixes(&file.matching)?;
+    let select = b.select(&file.select)?;
     let fields = b.fields;
     Ok(Outline {
         source: source.to_string(),
@@ -159,6 +163,7 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         fields,
         rules,
         summary,
+        select,
         name_prefixes,
         index,
     })
@@ -171,7 +176,7 @@ fn to_date(d: &toml::value::Datetime) -> Option<chrono::NaiveDate> {
 
 pub(super) struct Builder<'a> {
     pub(super) cx: &'a Ctx<'a>,
-    lists: &'a BTreeMap<String, Vec<(String, String)>>,
+    pub(super) lists: &'a BTreeMap<String, Vec<(String, String)>>,
     pub(super) fields: Vec<Field>,
     /// key → (field index, span of the key in the file)
     pub(super) spans: HashMap<String, (usize, Range<usize>)>,

@@ -4,6 +4,7 @@ mod compile;
 mod declare;
 pub mod expr;
 pub mod model;
+pub mod select;
 mod toml_error;
 
 use anyhow::Result;
@@ -263,6 +264,8 @@ pub struct Outline {
     pub fields: Vec<Field>,
     pub rules: Vec<Rule>,
     pub summary: Summary,
+    /// `[select]`: the field survey and the awards, when the outline declares them.
+    pub select: select::Select,
     /// `[matching] name_prefixes`, as written.
     name_prefixes: Vec<String>,
     index: HashMap<String, usize>,

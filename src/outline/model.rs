@@ -18,6 +18,8 @@ pub struct OutlineFile {
     pub matching: MatchingDef,
     #[serde(default)]
     pub summary: SummaryDef,
+    #[serde(default)]
+    pub select: super::select::SelectDef,
 }
 
 #[derive(Debug, Deserialize)]
