@@ -50,10 +50,35 @@ pub fn check_output(output: &Path, force: bool) -> Result<()> {
 pub fn merge_paths(o: &Outline, job: &MergeJob) -> Result<Merged> {
     check_output(job.output, job.force)?;
     // The output is never read as an input (a summary merged into itself would count twice).
-    let exclude: Vec<PathBuf> = std::iter::once(job.output.to_path_buf())
-        .chain(job.roster.map(|r| r.path.clone()))
+    let merged = read_paths(
+        o,
+        job.paths,
+        &[job.output.to_path_buf()],
+        job.include_errors,
+        job.roster,
+        job.quiet,
+    )?;
+    let bytes = super::write::build(o, &merged.merge, merged.completeness.as_ref())?;
+    output::write_atomic(job.output, &bytes, job.force)?;
+    Ok(merged)
+}
+
+/// Read and merge the returns and summaries under `paths` as `merge` does, writing nothing; the
+/// files in `exclude` and the roster are never read as inputs.
+pub fn read_paths(
+    o: &Outline,
+    paths: &[PathBuf],
+    exclude: &[PathBuf],
+    include_errors: bool,
+    roster: Option<&RosterDay>,
+    quiet: bool,
+) -> Result<Merged> {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .cloned()
+        .chain(roster.map(|r| r.path.clone()))
         .collect();
-    let inputs = inputs::collect(job.paths, &exclude);
+    let inputs = inputs::collect(paths, &exclude);
     if inputs.files.is_empty() {
         let why: Vec<String> = inputs
             .skipped
@@ -69,7 +94,7 @@ pub fn merge_paths(o: &Outline, job: &MergeJob) -> Result<Merged> {
             }
         );
     }
-    let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", job.quiet);
+    let bar = Progress::new(inputs.files.len(), "Đang đọc báo cáo", quiet);
     // Values stay packed while files are read, so memory does not grow with parse debris.
     let need = Need {
         cells: false,
@@ -78,10 +103,8 @@ pub fn merge_paths(o: &Outline, job: &MergeJob) -> Result<Merged> {
     let packed = inspect_map(&inputs.files, o, need, &|| bar.tick(), Packed::pack);
     let files: Vec<_> = packed.into_par_iter().map(Packed::unpack).collect();
     bar.finish();
-    let completeness = job.roster.map(|r| r.completeness(o, &files));
-    let merge = collect(o, files, inputs.skipped, job.include_errors);
-    let bytes = super::write::build(o, &merge, completeness.as_ref())?;
-    output::write_atomic(job.output, &bytes, job.force)?;
+    let completeness = roster.map(|r| r.completeness(o, &files));
+    let merge = collect(o, files, inputs.skipped, include_errors);
     Ok(Merged {
         merge,
         completeness,

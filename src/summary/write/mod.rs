@@ -11,7 +11,7 @@ mod style;
 mod texts;
 mod totals;
 
-use crate::outline::{Outline, Role};
+use crate::outline::{Outline, Role, TableSheet};
 use crate::summary::Merge;
 use crate::summary::aggregate;
 use anyhow::{Context, Result};
@@ -50,6 +50,10 @@ pub fn build(
     if o.summary.table_sheet.is_some() {
         constant(&mut wb)?; // the table sheet
     }
+    let nominations = nomination_sheet(o);
+    if nominations.is_some() {
+        constant(&mut wb)?; // the nomination sheet
+    }
     for _ in &o.summary.text_sheets {
         constant(&mut wb)?; // a text sheet
     }
@@ -76,6 +80,7 @@ pub fn build(
     let by_parent = next();
     let detail_ws = next();
     let table = o.summary.table_sheet.as_ref().map(|_| next());
+    let nominated = nominations.map(|n| (next(), n));
     let texts = o.summary.text_sheets.iter().map(|_| next()).collect();
     let others = Others {
         overview,
@@ -83,6 +88,7 @@ pub fn build(
         by_type,
         by_parent,
         table,
+        nominated,
         texts,
         checks: next(),
         charts: next(),
@@ -119,6 +125,20 @@ pub fn build(
     Ok(bytes)
 }
 
+/// The sheet collating the nomination table, when the outline declares one (`[select.awards.nominations]`).
+fn nomination_sheet(o: &Outline) -> Option<(TableSheet, String)> {
+    let n = o.select.awards.as_ref()?.nominations.as_ref()?;
+    Some((
+        TableSheet {
+            name: n.sheet.clone(),
+            title: Some(n.title.clone()),
+            note: n.note.clone(),
+            empty: n.empty.clone(),
+        },
+        n.table.clone(),
+    ))
+}
+
 const TMP_ERR: &str = "không tạo được tệp tạm để ghi các trang theo đơn vị: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được";
 
 /// The workbook's sheets but the detail, in workbook order.
@@ -128,6 +148,7 @@ struct Others<'a, 'c> {
     by_type: &'a mut Worksheet,
     by_parent: &'a mut Worksheet,
     table: Option<&'a mut Worksheet>,
+    nominated: Option<(&'a mut Worksheet, (TableSheet, String))>,
     texts: Vec<&'a mut Worksheet>,
     checks: &'a mut Worksheet,
     charts: &'a mut Worksheet,
@@ -145,6 +166,7 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
         by_type,
         by_parent,
         table,
+        nominated,
         texts,
         checks,
         charts,
@@ -155,7 +177,10 @@ fn other_sheets(s: Others, o: &Outline, m: &Merge, rows: &[aggregate::Row]) -> R
         || -> Result<()> {
             let named = texts::Named::new(m);
             if let (Some(ws), Some(sheet)) = (table, &o.summary.table_sheet) {
-                texts::table_rows(ws, o, sheet, &named)?;
+                texts::table_rows(ws, o, sheet, &named, None)?;
+            }
+            if let Some((ws, (sheet, key))) = nominated {
+                texts::table_rows(ws, o, &sheet, &named, Some(&key))?;
             }
             for (ws, sheet) in texts.into_iter().zip(&o.summary.text_sheets) {
                 texts::texts(ws, o, &named, sheet)?;
