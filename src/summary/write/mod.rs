@@ -7,7 +7,7 @@ mod checks;
 mod detail;
 pub mod roster;
 mod sources;
-mod style;
+pub mod style;
 mod texts;
 mod totals;
 
