@@ -1,6 +1,7 @@
 //! One findings model and its printers: the serde data of check, merge and status (`model`), the check
 //! table, the status table (`status`), the feedback workbook (`feedback`), and the words they share.
 
+pub mod docx;
 pub mod feedback;
 pub mod model;
 pub mod status;

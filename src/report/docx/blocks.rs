@@ -1,0 +1,181 @@
+//! The body: headings, paragraphs, bullet lines, centred titles and notes, tables in the
+//! administrative style, pictures, page breaks.
+
+use docx_rs::{
+    AlignmentType, BreakType, Paragraph, Pic, Run, Table as DTable, TableCell, TableRow,
+    VAlignType, WidthType,
+};
+
+use super::page::{self, BODY, SIZE_12, body, para, run, span_run};
+use super::{Align, Block, Picture, Span, Table};
+
+/// What a block becomes in the document.
+#[allow(clippy::large_enum_variant)] // a few per block, moved once
+pub enum Part {
+    P(Paragraph),
+    T(DTable),
+}
+
+/// The parts of one block; `pics` numbers the pictures of the document (their relationship ids).
+pub fn block(b: &Block, pics: &mut usize) -> Vec<Part> {
+    match b {
+        Block::Heading(level, text) => {
+            let r = run(text, BODY).bold();
+            let r = if *level >= 3 { r.italic() } else { r };
+            vec![Part::P(
+                body(BODY)
+                    .keep_next(true)
+                    .line_spacing(page::spacing(
+                        if *level == 1 { 120 } else { 60 },
+                        page::AFTER,
+                    ))
+                    .add_run(r),
+            )]
+        }
+        Block::Paragraph(spans) => vec![Part::P(spans_into(body(BODY), spans, BODY))],
+        Block::Bullet(spans) => {
+            let p = body(BODY).add_run(run("- ", BODY));
+            vec![Part::P(spans_into(p, spans, BODY))]
+        }
+        Block::Title(spans) => {
+            let bold: Vec<Span> = spans
+                .iter()
+                .map(|s| match s.kind {
+                    super::SpanKind::Plain => Span::bold(s.text.clone()),
+                    _ => s.clone(),
+                })
+                .collect();
+            let p = para(AlignmentType::Center, BODY)
+                .keep_next(true)
+                .line_spacing(page::spacing(120, 60));
+            vec![Part::P(spans_into(p, &bold, BODY))]
+        }
+        Block::Note(spans) => {
+            let it: Vec<Span> = spans
+                .iter()
+                .map(|s| match s.kind {
+                    super::SpanKind::Plain => Span::italic(s.text.clone()),
+                    _ => s.clone(),
+                })
+                .collect();
+            let p = para(AlignmentType::Center, page::SIZE_13).line_spacing(page::spacing(0, 120));
+            vec![Part::P(spans_into(p, &it, page::SIZE_13))]
+        }
+        Block::Table(t) => vec![
+            Part::T(table(t)),
+            Part::P(para(AlignmentType::Left, BODY).size(8)),
+        ],
+        Block::Picture(p) => {
+            *pics += 1;
+            picture(p, *pics)
+        }
+        Block::PageBreak => vec![Part::P(
+            Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
+        )],
+    }
+}
+
+fn spans_into(mut p: Paragraph, spans: &[Span], size: usize) -> Paragraph {
+    for s in spans {
+        p = p.add_run(span_run(s, size));
+    }
+    p
+}
+
+/// Column widths in twips from relative widths, summing to the text width.
+fn grid(widths: &[u32]) -> Vec<usize> {
+    let sum: u64 = widths.iter().map(|&w| w.max(1) as u64).sum::<u64>().max(1);
+    let mut out: Vec<usize> = widths
+        .iter()
+        .map(|&w| (w.max(1) as u64 * page::TEXT_W as u64 / sum) as usize)
+        .collect();
+    let used: usize = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last += page::TEXT_W as usize - used;
+    }
+    out
+}
+
+fn table_cell(width: usize, p: Paragraph) -> TableCell {
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .vertical_align(VAlignType::Center)
+        .add_paragraph(p)
+}
+
+fn align(a: Align) -> AlignmentType {
+    match a {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+    }
+}
+
+/// A table: thin black borders, 12 pt, the header row bold and centred, total rows bold.
+fn table(t: &Table) -> DTable {
+    let g = grid(&t.widths);
+    let tight = || page::spacing(40, 40);
+    let mut rows = Vec::new();
+    if !t.head.is_empty() {
+        let cells = t
+            .head
+            .iter()
+            .zip(&g)
+            .map(|(h, &w)| {
+                let p = para(AlignmentType::Center, SIZE_12)
+                    .line_spacing(tight())
+                    .add_run(run(h, SIZE_12).bold());
+                table_cell(w, p)
+            })
+            .collect();
+        rows.push(TableRow::new(cells).cant_split());
+    }
+    for r in &t.rows {
+        let cells = r
+            .cells
+            .iter()
+            .zip(&g)
+            .map(|(c, &w)| {
+                let mut p = para(align(c.align), SIZE_12).line_spacing(tight());
+                for s in &c.spans {
+                    let run = span_run(s, SIZE_12);
+                    p = p.add_run(if r.total { run.bold() } else { run });
+                }
+                table_cell(w, p)
+            })
+            .collect();
+        rows.push(TableRow::new(cells).cant_split());
+    }
+    DTable::new(rows)
+        .set_grid(g)
+        .width(page::TEXT_W as usize, WidthType::Dxa)
+        .layout(docx_rs::TableLayoutType::Fixed)
+}
+
+/// EMUs per pixel at 96 dpi, per twip.
+const EMU_PX: u64 = 9525;
+const EMU_TWIP: u64 = 635;
+
+fn picture(p: &Picture, n: usize) -> Vec<Part> {
+    let max_w = page::TEXT_W as u64 * EMU_TWIP;
+    let (mut w, mut h) = (p.width_px as u64 * EMU_PX, p.height_px as u64 * EMU_PX);
+    if w > max_w {
+        h = h * max_w / w;
+        w = max_w;
+    }
+    let pic = Pic::new_with_dimensions(p.png.clone(), p.width_px, p.height_px)
+        .id(format!("rIdImage{n}"))
+        .size(w as u32, h as u32);
+    let mut out = vec![Part::P(
+        para(AlignmentType::Center, BODY)
+            .keep_next(true)
+            .line_spacing(page::spacing(120, 0))
+            .add_run(Run::new().add_image(pic)),
+    )];
+    if !p.caption.is_empty() {
+        let note = Block::Note(vec![Span::text(p.caption.clone())]);
+        let mut none = 0;
+        out.extend(block(&note, &mut none));
+    }
+    out
+}
