@@ -5,6 +5,8 @@
 //! builds the workbooks the officer decides on.
 
 pub mod awards;
+pub mod notice;
+pub mod run;
 pub mod survey;
 pub mod write;
 
