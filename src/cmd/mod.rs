@@ -4,6 +4,7 @@ pub mod check;
 pub mod demo;
 pub mod merge;
 pub mod outline;
+pub mod select;
 pub mod status;
 pub mod template;
 

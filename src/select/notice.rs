@@ -7,7 +7,8 @@
 //! (repeatable, the signature's lines), `signer`, `recipient` (repeatable). Body lines: `# ` a
 //! heading of level 1, `## ` of level 2, `- ` a bullet, `@title ` a centred bold line, `@note ` a
 //! centred italic line, `@table W,W,… | head | head …` a table whose rows are the `| cell | cell …`
-//! lines that follow, anything else a paragraph. Blank lines are skipped.
+//! lines that follow (`|* cell | …` a bold row; a cell that is a number is aligned right), anything
+//! else a paragraph. Blank lines are skipped.
 
 use crate::report::docx::{self, Block, Cell, Document, Header, Row, Signature, Span, Table};
 use anyhow::{Context, Result, anyhow};
@@ -121,15 +122,24 @@ pub fn document(text: &str) -> Result<Document> {
             let Some(Block::Table(t)) = doc.blocks.last_mut() else {
                 return Err(anyhow!("dòng bảng “{line}” không đứng sau một dòng @table"));
             };
+            let (total, line) = match line.strip_prefix("|*") {
+                Some(rest) => (true, rest),
+                None => (false, line),
+            };
             let row = cells(line)
                 .into_iter()
                 .enumerate()
-                .map(|(i, c)| if i == 0 { Cell::center(c) } else { Cell::left(c) })
+                .map(|(i, c)| {
+                    if i == 0 {
+                        Cell::center(c)
+                    } else if is_figure(&c) {
+                        Cell::figure(c)
+                    } else {
+                        Cell::left(c)
+                    }
+                })
                 .collect();
-            t.rows.push(Row {
-                cells: row,
-                total: false,
-            });
+            t.rows.push(Row { cells: row, total });
         } else if let Some(t) = line.strip_prefix("## ") {
             doc.blocks.push(Block::Heading(2, t.to_string()));
         } else if let Some(t) = line.strip_prefix("# ") {
@@ -145,4 +155,10 @@ pub fn document(text: &str) -> Result<Document> {
         }
     }
     Ok(doc)
+}
+
+/// A figure as `format_vi` writes it: digits with "." and ",".
+fn is_figure(c: &str) -> bool {
+    c.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-')
+        && c.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '-' | '%'))
 }

@@ -72,16 +72,37 @@ pub fn run_survey(o: &Outline, job: &Job) -> Result<SurveyPlan> {
     let plan = survey(o, s, &merged.merge, job.seed);
     job.write(job.output, || write::survey(o, s, &plan, &roster_units(job)))?;
     job.write(job.docx, || {
+        let units = roster_units(job);
         let strata: Vec<_> = s
             .strata
             .iter()
             .map(|st| {
-                let picks: Vec<_> = plan.picks.iter().filter(|p| p.stratum == st.name).collect();
+                let picks: Vec<_> = plan
+                    .picks
+                    .iter()
+                    .filter(|p| p.stratum == st.name)
+                    .map(|p| {
+                        let contact = super::contact(&units, &p.who)
+                            .map(|r| {
+                                [r.contact.as_str(), r.phone.as_str()]
+                                    .iter()
+                                    .filter(|x| !x.is_empty())
+                                    .copied()
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            })
+                            .unwrap_or_default();
+                        context! {
+                            unit_name => &p.who.unit_name, parent => &p.who.parent,
+                            contact => contact,
+                        }
+                    })
+                    .collect();
                 context! {
                     name => &st.name,
                     quota => &st.quota,
                     short => picks.len() < st.quota,
-                    picks => Value::from(Serde(&picks)),
+                    picks => picks,
                 }
             })
             .collect();

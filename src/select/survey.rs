@@ -73,14 +73,13 @@ fn look(o: &Outline, s: &Survey, m: &Merge, u: &Unit) -> Look {
                 if change.abs() * 100.0 >= s.members_change_percent {
                     need += 2;
                     why.push(format!(
-                        "{} {} {} ({} {}, {} {})",
-                        mb.change_name.to_lowercase(),
-                        if change > 0.0 { "tăng" } else { "giảm" },
-                        format_pct_vi(change.abs()),
+                        "{} {} → {} {} ({} {})",
                         mb.start_name.to_lowercase(),
                         format_vi(start),
                         mb.now_name.to_lowercase(),
-                        format_vi(now)
+                        format_vi(now),
+                        if change > 0.0 { "tăng" } else { "giảm" },
+                        format_pct_vi(change.abs()),
                     ));
                 }
             }
@@ -91,8 +90,8 @@ fn look(o: &Outline, s: &Survey, m: &Merge, u: &Unit) -> Look {
         need += 1;
         why.push(format!(
             "nộp muộn (báo cáo ngày {}, hạn {})",
-            d.format("%d/%m/%Y"),
-            deadline.format("%d/%m/%Y")
+            d.format("%-d/%-m/%Y"),
+            deadline.format("%-d/%-m/%Y")
         ));
     }
     Look { need, why }
@@ -157,7 +156,7 @@ pub fn survey(o: &Outline, s: &Survey, m: &Merge, seed: u64) -> SurveyPlan {
             let earlier = per_parent.entry(who.parent.clone()).or_insert(0);
             let mut why = l.why;
             if *earlier == 0 && !who.parent.is_empty() {
-                why.push(format!("đại diện cho {}", who.parent));
+                why.push(format!("nhóm chưa có đơn vị nào của {}", who.parent));
             }
             if l.need == 0 {
                 why.push(format!("báo cáo không có điểm cần xem riêng, chọn theo bốc thăm (số {seed})"));

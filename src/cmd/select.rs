@@ -1,0 +1,202 @@
+//! `sokết select survey|awards`: after the merge, the units the field survey visits and the award
+//! shortlist, as the outline's `[select]` declares them.
+
+use super::{Format, Outcome, emit};
+use crate::select::awards::Shortlist;
+use crate::select::run::{Job, run_awards, run_survey};
+use crate::select::survey::SurveyPlan;
+use crate::value::format_vi;
+use anyhow::Result;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(clap::Subcommand)]
+enum What {
+    /// Chọn đơn vị cho đoàn khảo sát theo nhóm loại hình (kèm đơn vị dự bị, lý do chọn)
+    #[command(
+        override_usage = "sokết select survey [--outline TỆP] [--roster DANH_SÁCH] [--seed N] [-o TỆP.xlsx] [--docx TỆP.docx] [--force] [--format table|json] ĐƯỜNG_DẪN...",
+        after_help = "Ví dụ:
+  sokết select survey nhan-ve/ --roster danh-sach-don-vi.csv -o khao-sat.xlsx --docx thong-bao-khao-sat.docx
+  sokết select survey nhan-ve/ --seed 7 --format json
+
+Mã thoát: 0 = tốt; 1 = có nhóm không đủ đơn vị; 2 = lệnh không chạy được."
+    )]
+    Survey(Opts),
+    /// Xếp hạng tập thể theo điểm và liệt kê cá nhân được đơn vị đề xuất khen thưởng
+    #[command(
+        override_usage = "sokết select awards [--outline TỆP] [--roster DANH_SÁCH] [-o TỆP.xlsx] [--docx TỆP.docx] [--force] [--format table|json] ĐƯỜNG_DẪN...",
+        after_help = "Ví dụ:
+  sokết select awards nhan-ve/ --roster danh-sach-don-vi.csv -o khen-thuong.xlsx --docx de-nghi-khen-thuong.docx
+
+Mã thoát: 0 = tốt; 1 = không báo cáo nào đề xuất cá nhân; 2 = lệnh không chạy được."
+    )]
+    Awards(Opts),
+}
+
+#[derive(clap::Args)]
+#[command(next_help_heading = "Tùy chọn")]
+struct Opts {
+    #[command(flatten)]
+    outline: super::OutlineArg,
+    #[command(flatten)]
+    roster: super::RosterArg,
+    /// Số bốc thăm: cùng số cho cùng kết quả; đổi số để bốc thăm lại (chỉ dùng cho survey)
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    seed: u64,
+    /// Bảng tính kết quả sẽ ghi (.xlsx), có cột cuối để cán bộ ghi quyết định
+    #[arg(short = 'o', long = "output", value_name = "TỆP")]
+    output: Option<PathBuf>,
+    /// Văn bản sẽ ghi (.docx): thông báo khảo sát, hoặc danh sách đề nghị khen thưởng
+    #[arg(long, value_name = "TỆP")]
+    docx: Option<PathBuf>,
+    /// Ghi đè tệp đã có
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    format: super::FormatArg,
+    /// Không hiện thanh tiến độ và thông báo đã ghi tệp (trên stderr)
+    #[arg(short, long)]
+    quiet: bool,
+    /// Tệp báo cáo, tệp tổng hợp cấp dưới, hoặc thư mục chứa chúng (tìm cả thư mục con)
+    #[arg(required = true, value_name = "ĐƯỜNG_DẪN")]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(a: Args) -> Result<Outcome> {
+    let (survey, opts) = match a.what {
+        What::Survey(o) => (true, o),
+        What::Awards(o) => (false, o),
+    };
+    let o = opts.outline.load()?;
+    let roster = opts.roster.load(&o)?;
+    let job = Job {
+        paths: &opts.paths,
+        roster: roster.as_ref(),
+        seed: opts.seed,
+        output: opts.output.as_deref(),
+        docx: opts.docx.as_deref(),
+        force: opts.force,
+        quiet: opts.quiet,
+    };
+    let json = opts.format.format == Format::Json;
+    let problems = if survey {
+        let plan = run_survey(&o, &job)?;
+        emit(&if json {
+            format!("{}\n", serde_json::to_string_pretty(&plan)?)
+        } else {
+            survey_table(&plan)
+        })?;
+        !plan.short.is_empty()
+    } else {
+        let list = run_awards(&o, &job)?;
+        emit(&if json {
+            format!("{}\n", serde_json::to_string_pretty(&list)?)
+        } else {
+            awards_table(&list)
+        })?;
+        list.individuals.is_empty()
+    };
+    if !opts.quiet {
+        for p in opts.output.iter().chain(&opts.docx) {
+            eprintln!("Đã ghi tệp: {}", p.display());
+        }
+    }
+    Ok(Outcome::from_problems(problems))
+}
+
+fn survey_table(plan: &SurveyPlan) -> String {
+    let mut out = String::new();
+    let mut stratum = "";
+    for (i, p) in plan.picks.iter().enumerate() {
+        if p.stratum != stratum {
+            stratum = &p.stratum;
+            let _ = writeln!(out, "{stratum}:");
+        }
+        let _ = writeln!(
+            out,
+            "  {}. {} ({}) – {}\n     Lý do: {}",
+            i + 1,
+            p.who.unit_name,
+            p.who.unit_code,
+            p.who.parent,
+            p.reason
+        );
+    }
+    if !plan.reserves.is_empty() {
+        let _ = writeln!(out, "Dự bị:");
+        for p in &plan.reserves {
+            let _ = writeln!(
+                out,
+                "  - {} ({}) – {}: {}",
+                p.who.unit_name, p.who.unit_code, p.stratum, p.reason
+            );
+        }
+    }
+    for s in &plan.short {
+        let _ = writeln!(
+            out,
+            "THIẾU: nhóm “{}” cần {} đơn vị, chỉ có {}; không lấy bù từ nhóm khác.",
+            s.stratum, s.wanted, s.available
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Đã chọn {} đơn vị, {} dự bị (số bốc thăm {}).",
+        plan.picks.len(),
+        plan.reserves.len(),
+        plan.seed
+    );
+    out
+}
+
+fn awards_table(list: &Shortlist) -> String {
+    let mut out = String::from("Tập thể đề xuất (điểm 0–100):\n");
+    for c in list.collectives.iter().filter(|c| c.proposed) {
+        let _ = writeln!(
+            out,
+            "  {}. {} ({}) – {} điểm",
+            c.rank,
+            c.unit_name,
+            c.unit_code,
+            format_vi(c.score)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  (xếp hạng {} đơn vị không có lỗi; chỉ tiêu và trọng số: {})",
+        list.collectives.len(),
+        list.weights
+            .iter()
+            .map(|w| format!("{} ×{}", w.label, format_vi(w.weight)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    if list.individuals.is_empty() {
+        out.push_str("Không báo cáo nào đề xuất cá nhân.\n");
+    } else {
+        out.push_str("Cá nhân được đơn vị đề xuất:\n");
+        for p in &list.individuals {
+            let _ = writeln!(
+                out,
+                "  {}. {}{} – {} (đơn vị đề xuất: {}){}",
+                p.rank,
+                p.name,
+                if p.position.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", p.position)
+                },
+                p.achievement.split_whitespace().collect::<Vec<_>>().join(" "),
+                p.unit_name,
+                if p.proposed { " – đề xuất" } else { "" }
+            );
+        }
+    }
+    out
+}
