@@ -192,7 +192,10 @@ fn awards_table(list: &Shortlist) -> String {
                 } else {
                     format!(", {}", p.position)
                 },
-                p.achievement.split_whitespace().collect::<Vec<_>>().join(" "),
+                p.achievement
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 p.unit_name,
                 if p.proposed { " – đề xuất" } else { "" }
             );

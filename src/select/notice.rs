@@ -27,7 +27,8 @@ pub fn render(template: &str, name: &str, context: minijinja::Value) -> Result<V
     // A group's number in a table: `{{ n|roman }}` → "II".
     env.add_filter("roman", |n: usize| {
         const R: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
-        R.get(n.wrapping_sub(1)).map_or(n.to_string(), |r| r.to_string())
+        R.get(n.wrapping_sub(1))
+            .map_or(n.to_string(), |r| r.to_string())
     });
     // The first letter in lower case, the rest as written: "Khu vực Nhà nước" → "khu vực Nhà nước".
     env.add_filter("lcfirst", |s: String| {
@@ -160,5 +161,6 @@ pub fn document(text: &str) -> Result<Document> {
 /// A figure as `format_vi` writes it: digits with "." and ",".
 fn is_figure(c: &str) -> bool {
     c.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-')
-        && c.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '-' | '%'))
+        && c.chars()
+            .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '-' | '%'))
 }

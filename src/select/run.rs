@@ -56,7 +56,9 @@ impl Job<'_> {
 }
 
 fn roster_units(job: &Job) -> Vec<crate::roster::RosterUnit> {
-    job.roster.map(|r| r.roster.units.clone()).unwrap_or_default()
+    job.roster
+        .map(|r| r.roster.units.clone())
+        .unwrap_or_default()
 }
 
 /// Pick the survey's units; the workbook and the notice are written when asked.
@@ -70,7 +72,9 @@ pub fn run_survey(o: &Outline, job: &Job) -> Result<SurveyPlan> {
     let exclude = job.check_outputs()?;
     let merged = read_paths(o, job.paths, &exclude, false, job.roster, job.quiet)?;
     let plan = survey(o, s, &merged.merge, job.seed);
-    job.write(job.output, || write::survey(o, s, &plan, &roster_units(job)))?;
+    job.write(job.output, || {
+        write::survey(o, s, &plan, &roster_units(job))
+    })?;
     job.write(job.docx, || {
         let units = roster_units(job);
         let strata: Vec<_> = s

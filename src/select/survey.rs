@@ -159,7 +159,9 @@ pub fn survey(o: &Outline, s: &Survey, m: &Merge, seed: u64) -> SurveyPlan {
                 why.push(format!("nhóm chưa có đơn vị nào của {}", who.parent));
             }
             if l.need == 0 {
-                why.push(format!("báo cáo không có điểm cần xem riêng, chọn theo bốc thăm (số {seed})"));
+                why.push(format!(
+                    "báo cáo không có điểm cần xem riêng, chọn theo bốc thăm (số {seed})"
+                ));
             }
             *earlier += 1;
             let mut reason = why.join("; ");

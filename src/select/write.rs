@@ -46,7 +46,7 @@ fn write_sheet(wb: &mut Workbook, s: &Sheet) -> Result<()> {
         ws.write_string_with_format(HEAD, c as u16, h, &head)?;
         ws.set_column_width(c as u16, *w)?;
     }
-    ws.set_row_height(HEAD, 48)?;
+    ws.set_row_height(HEAD, 64)?;
     let text = style::text();
     let mut row = HEAD + 1;
     for r in &s.rows {
@@ -112,7 +112,12 @@ fn contacts(roster: &[RosterUnit], who: &Who) -> [Cell; 3] {
 }
 
 /// The survey workbook: picks then reserves, each with its reason and contacts.
-pub fn survey(o: &Outline, s: &Survey, plan: &SurveyPlan, roster: &[RosterUnit]) -> Result<Vec<u8>> {
+pub fn survey(
+    o: &Outline,
+    s: &Survey,
+    plan: &SurveyPlan,
+    roster: &[RosterUnit],
+) -> Result<Vec<u8>> {
     let mut rows = Vec::new();
     let listed = plan
         .picks
@@ -186,7 +191,11 @@ pub fn awards(o: &Outline, list: &Shortlist, roster: &[RosterUnit]) -> Result<Ve
     ];
     for w in &list.weights {
         columns.push((
-            format!("{} (trọng số {})", w.label, crate::value::format_vi(w.weight)),
+            format!(
+                "{} (trọng số {})",
+                w.label,
+                crate::value::format_vi(w.weight)
+            ),
             14.0,
         ));
     }
@@ -219,7 +228,11 @@ pub fn awards(o: &Outline, list: &Shortlist, roster: &[RosterUnit]) -> Result<Ve
                     None => Cell::Empty,
                 });
             }
-            r.push(if c.proposed { t("Đề xuất") } else { Cell::Empty });
+            r.push(if c.proposed {
+                t("Đề xuất")
+            } else {
+                Cell::Empty
+            });
             let [person, phone, _] = contacts(roster, &who);
             r.extend([person, phone, Cell::Empty]);
             r
