@@ -2,7 +2,9 @@
 
 use super::Outcome;
 use crate::demo::folder;
-use crate::demo::run::{self, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY};
+use crate::demo::run::{
+    self, AWARDS, AWARDS_DOCX, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, SURVEY, SURVEY_DOCX,
+};
 use crate::demo::steps::steps;
 use crate::outline::Outline;
 use anyhow::{Result, bail};
@@ -82,6 +84,14 @@ pub fn run(a: Args) -> Result<Outcome> {
     println!("  {}: {}/", plan.ward_listing, at(&plan.ward_folder));
     println!("  Tệp “cần sửa” gửi lại đơn vị: {}/", at(FEEDBACK));
     println!("  Bảng tổng hợp toàn tỉnh:     {}", at(SUMMARY));
+    if o.select.survey.is_some() {
+        println!("  Đơn vị khảo sát:             {}", at(SURVEY));
+        println!("  Thông báo khảo sát:          {}", at(SURVEY_DOCX));
+    }
+    if o.select.awards.is_some() {
+        println!("  Đề xuất khen thưởng:         {}", at(AWARDS));
+        println!("  Danh sách đề nghị khen thưởng: {}", at(AWARDS_DOCX));
+    }
     claim.finish()?;
     Ok(Outcome::Ok)
 }

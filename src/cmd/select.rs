@@ -2,12 +2,9 @@
 //! shortlist, as the outline's `[select]` declares them.
 
 use super::{Format, Outcome, emit};
-use crate::select::awards::Shortlist;
 use crate::select::run::{Job, run_awards, run_survey};
-use crate::select::survey::SurveyPlan;
-use crate::value::format_vi;
+use crate::select::show::{awards_table, survey_table};
 use anyhow::Result;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -108,98 +105,4 @@ pub fn run(a: Args) -> Result<Outcome> {
         }
     }
     Ok(Outcome::from_problems(problems))
-}
-
-fn survey_table(plan: &SurveyPlan) -> String {
-    let mut out = String::new();
-    let mut stratum = "";
-    for (i, p) in plan.picks.iter().enumerate() {
-        if p.stratum != stratum {
-            stratum = &p.stratum;
-            let _ = writeln!(out, "{stratum}:");
-        }
-        let _ = writeln!(
-            out,
-            "  {}. {} ({}) – {}\n     Lý do: {}",
-            i + 1,
-            p.who.unit_name,
-            p.who.unit_code,
-            p.who.parent,
-            p.reason
-        );
-    }
-    if !plan.reserves.is_empty() {
-        let _ = writeln!(out, "Dự bị:");
-        for p in &plan.reserves {
-            let _ = writeln!(
-                out,
-                "  - {} ({}) – {}: {}",
-                p.who.unit_name, p.who.unit_code, p.stratum, p.reason
-            );
-        }
-    }
-    for s in &plan.short {
-        let _ = writeln!(
-            out,
-            "THIẾU: nhóm “{}” cần {} đơn vị, chỉ có {}; không lấy bù từ nhóm khác.",
-            s.stratum, s.wanted, s.available
-        );
-    }
-    let _ = writeln!(
-        out,
-        "Đã chọn {} đơn vị, {} dự bị (số bốc thăm {}).",
-        plan.picks.len(),
-        plan.reserves.len(),
-        plan.seed
-    );
-    out
-}
-
-fn awards_table(list: &Shortlist) -> String {
-    let mut out = String::from("Tập thể đề xuất (điểm 0–100):\n");
-    for c in list.collectives.iter().filter(|c| c.proposed) {
-        let _ = writeln!(
-            out,
-            "  {}. {} ({}) – {} điểm",
-            c.rank,
-            c.unit_name,
-            c.unit_code,
-            format_vi(c.score)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "  (xếp hạng {} đơn vị không có lỗi; chỉ tiêu và trọng số: {})",
-        list.collectives.len(),
-        list.weights
-            .iter()
-            .map(|w| format!("{} ×{}", w.label, format_vi(w.weight)))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
-    if list.individuals.is_empty() {
-        out.push_str("Không báo cáo nào đề xuất cá nhân.\n");
-    } else {
-        out.push_str("Cá nhân được đơn vị đề xuất:\n");
-        for p in &list.individuals {
-            let _ = writeln!(
-                out,
-                "  {}. {}{} – {} (đơn vị đề xuất: {}){}",
-                p.rank,
-                p.name,
-                if p.position.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", p.position)
-                },
-                p.achievement
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                p.unit_name,
-                if p.proposed { " – đề xuất" } else { "" }
-            );
-        }
-    }
-    out
 }

@@ -1,12 +1,17 @@
 //! The steps of the demo: each is a command line an officer would type, done by the same library
 //! functions the command runs, printing what the command prints.
 
-use super::run::{FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, as_of, plan};
+use super::run::{
+    AWARDS, AWARDS_DOCX, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, SURVEY, SURVEY_DOCX, as_of,
+    plan,
+};
 use crate::check::{self, RosterDay};
 use crate::form::per_unit;
 use crate::outline::Outline;
 use crate::output::emit;
 use crate::report::{self, Findings, feedback, status};
+use crate::select::run::{Job, run_awards, run_survey};
+use crate::select::show::{awards_table, survey_table};
 use crate::summary::{self, MergeJob, terminal};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -33,6 +38,14 @@ enum Work {
     Check { path: PathBuf, feedback: PathBuf },
     /// `status --roster ROSTER --as-of DAY PATH`
     Status { path: PathBuf, roster: PathBuf },
+    /// `select survey|awards --roster ROSTER -o OUTPUT --docx DOCX PATH`
+    Select {
+        awards: bool,
+        path: PathBuf,
+        roster: PathBuf,
+        output: PathBuf,
+        docx: PathBuf,
+    },
 }
 
 /// The steps, in order.
@@ -52,7 +65,7 @@ pub fn steps(o: &Outline, dir: &Path, force: bool) -> Vec<Step> {
     let s = |s: &'static str| Path::new(s);
     let ward_summary = p(&format!("{RETURNS}/{}", run.ward_summary));
     let ward = p(&run.ward_folder);
-    vec![
+    let mut out = vec![
         Step {
             caption: "Tạo biểu mẫu riêng cho từng đơn vị theo danh sách".into(),
             line: line(
@@ -154,7 +167,60 @@ pub fn steps(o: &Outline, dir: &Path, force: bool) -> Vec<Step> {
                 roster: Some(p(ROSTER)),
             },
         },
-    ]
+    ];
+    // The survey and the awards, when the outline declares them.
+    let selections = [
+        (
+            o.select.survey.is_some(),
+            false,
+            "survey",
+            SURVEY,
+            SURVEY_DOCX,
+        ),
+        (
+            o.select.awards.is_some(),
+            true,
+            "awards",
+            AWARDS,
+            AWARDS_DOCX,
+        ),
+    ];
+    for (declared, awards, name, output, docx) in selections {
+        if !declared {
+            continue;
+        }
+        out.push(Step {
+            caption: if awards {
+                "Đề xuất khen thưởng: xếp hạng tập thể, cá nhân được đơn vị đề xuất".into()
+            } else {
+                "Chọn đơn vị cho đoàn khảo sát".into()
+            },
+            line: line(
+                &[
+                    s("select"),
+                    s(name),
+                    s("--quiet"),
+                    s("--roster"),
+                    &p(ROSTER),
+                    s("-o"),
+                    &p(output),
+                    s("--docx"),
+                    &p(docx),
+                    &p(RETURNS),
+                ],
+                true,
+            ),
+            force,
+            work: Work::Select {
+                awards,
+                path: p(RETURNS),
+                roster: p(ROSTER),
+                output: p(output),
+                docx: p(docx),
+            },
+        });
+    }
+    out
 }
 
 impl Step {
@@ -223,6 +289,33 @@ impl Step {
                     crate::screen::width(),
                 ))?;
                 Ok(!c.is_complete() || skipped.iter().any(|s| s.missing))
+            }
+            Work::Select {
+                awards,
+                path,
+                roster,
+                output,
+                docx,
+            } => {
+                let r = RosterDay::load(roster, as_of(o), o)?;
+                let job = Job {
+                    paths: std::slice::from_ref(path),
+                    roster: Some(&r),
+                    seed: 1,
+                    output: Some(output),
+                    docx: Some(docx),
+                    force,
+                    quiet: true,
+                };
+                if *awards {
+                    let list = run_awards(o, &job)?;
+                    emit(&awards_table(&list))?;
+                    Ok(list.individuals.is_empty())
+                } else {
+                    let plan = run_survey(o, &job)?;
+                    emit(&survey_table(&plan))?;
+                    Ok(!plan.short.is_empty())
+                }
             }
         }
     }

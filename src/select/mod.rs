@@ -7,6 +7,7 @@
 pub mod awards;
 pub mod notice;
 pub mod run;
+pub mod show;
 pub mod survey;
 pub mod write;
 
