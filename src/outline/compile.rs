@@ -150,7 +150,13 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         .map(|(i, f)| (f.key.clone(), i))
         .collect();
     b.check_roles()?;
-    let summary = b.summary(&file.summary, &sections)?;
+    let nominations = file
+        .select
+        .awards
+        .as_ref()
+        .and_then(|a| a.nominations.as_ref())
+        .map(|n| n.table.get_ref().as_str());
+    let summary = b.summary(&file.summary, &sections, nominations)?;
     let name_prefixes = b.name_prefixes(&file.matching)?;
     let select = b.select(&file.select)?;
     let fields = b.fields;

@@ -15,6 +15,12 @@ mod other_outline;
 mod outline;
 mod readme;
 mod roster;
+mod select;
 mod status;
 mod template;
 mod terminal;
+
+/// Heading of the officer's column in the selections' workbooks.
+pub fn select_decision() -> &'static str {
+    soket::select::write::DECISION
+}
