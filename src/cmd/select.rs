@@ -7,6 +7,9 @@ use crate::select::show::{awards_table, survey_table};
 use anyhow::Result;
 use std::path::PathBuf;
 
+/// The help layout of the other commands (`cli.rs`), for the subcommands.
+const TEMPLATE: &str = "{before-help}{about}\n\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
 #[derive(clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -17,6 +20,7 @@ pub struct Args {
 enum What {
     /// Chọn đơn vị cho đoàn khảo sát theo nhóm loại hình (kèm đơn vị dự bị, lý do chọn)
     #[command(
+        help_template = TEMPLATE,
         override_usage = "sokết select survey [--outline TỆP] [--roster DANH_SÁCH] [--seed N] [-o TỆP.xlsx] [--docx TỆP.docx] [--force] [--format table|json] ĐƯỜNG_DẪN...",
         after_help = "Ví dụ:
   sokết select survey nhan-ve/ --roster danh-sach-don-vi.csv -o khao-sat.xlsx --docx thong-bao-khao-sat.docx
@@ -27,6 +31,7 @@ Mã thoát: 0 = tốt; 1 = có nhóm không đủ đơn vị; 2 = lệnh không 
     Survey(Opts),
     /// Xếp hạng tập thể theo điểm và liệt kê cá nhân được đơn vị đề xuất khen thưởng
     #[command(
+        help_template = TEMPLATE,
         override_usage = "sokết select awards [--outline TỆP] [--roster DANH_SÁCH] [-o TỆP.xlsx] [--docx TỆP.docx] [--force] [--format table|json] ĐƯỜNG_DẪN...",
         after_help = "Ví dụ:
   sokết select awards nhan-ve/ --roster danh-sach-don-vi.csv -o khen-thuong.xlsx --docx de-nghi-khen-thuong.docx
@@ -43,8 +48,8 @@ struct Opts {
     outline: super::OutlineArg,
     #[command(flatten)]
     roster: super::RosterArg,
-    /// Số bốc thăm: cùng số cho cùng kết quả; đổi số để bốc thăm lại (chỉ dùng cho survey)
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    /// Số bốc thăm (mặc định 1): cùng số cho cùng kết quả; đổi số để bốc thăm lại (chỉ dùng cho survey)
+    #[arg(long, default_value_t = 1, value_name = "N", hide_default_value = true)]
     seed: u64,
     /// Bảng tính kết quả sẽ ghi (.xlsx), có cột cuối để cán bộ ghi quyết định
     #[arg(short = 'o', long = "output", value_name = "TỆP")]
