@@ -249,7 +249,7 @@ impl Builder<'_> {
                     ));
                 }
             };
-            if !(d.weight > 0.0) {
+            if d.weight.is_nan() || d.weight <= 0.0 {
                 return Err(self.cx.err_at(&d.key, "weight (trọng số) phải lớn hơn 0"));
             }
             indicators.push(Indicator {

@@ -43,13 +43,11 @@ impl Who {
 
 /// The roster's row for a unit: by code, else by name folded.
 pub fn contact<'r>(roster: &'r [RosterUnit], who: &Who) -> Option<&'r RosterUnit> {
-    if !who.unit_code.is_empty() {
-        if let Some(r) = roster
-            .iter()
-            .find(|r| r.code.eq_ignore_ascii_case(&who.unit_code))
-        {
-            return Some(r);
-        }
+    if let Some(r) = roster
+        .iter()
+        .find(|r| !who.unit_code.is_empty() && r.code.eq_ignore_ascii_case(&who.unit_code))
+    {
+        return Some(r);
     }
     let name = fold(&who.unit_name);
     roster.iter().find(|r| fold(&r.name) == name)

@@ -66,24 +66,22 @@ fn look(o: &Outline, s: &Survey, m: &Merge, u: &Unit) -> Look {
         }
         why.push(format!("báo cáo có {} khi kiểm tra", parts.join(", ")));
     }
-    if let Some(mb) = &o.summary.members {
-        if let (Some(start), Some(now)) = (u.number(&mb.start), u.number(&mb.now)) {
-            if start > 0.0 {
-                let change = (now - start) / start;
-                if change.abs() * 100.0 >= s.members_change_percent {
-                    need += 2;
-                    why.push(format!(
-                        "{} {} → {} {} ({} {})",
-                        mb.start_name.to_lowercase(),
-                        format_vi(start),
-                        mb.now_name.to_lowercase(),
-                        format_vi(now),
-                        if change > 0.0 { "tăng" } else { "giảm" },
-                        format_pct_vi(change.abs()),
-                    ));
-                }
-            }
-        }
+    if let Some(mb) = &o.summary.members
+        && let (Some(start), Some(now)) = (u.number(&mb.start), u.number(&mb.now))
+        && start > 0.0
+        && ((now - start) / start).abs() * 100.0 >= s.members_change_percent
+    {
+        let change = (now - start) / start;
+        need += 2;
+        why.push(format!(
+            "{} {} → {} {} ({} {})",
+            mb.start_name.to_lowercase(),
+            format_vi(start),
+            mb.now_name.to_lowercase(),
+            format_vi(now),
+            if change > 0.0 { "tăng" } else { "giảm" },
+            format_pct_vi(change.abs()),
+        ));
     }
     let deadline = o.campaign.deadline_units;
     if let Some(d) = u.report_date(o).filter(|d| *d > deadline) {
