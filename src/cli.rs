@@ -108,6 +108,17 @@ enum Command {
   sokết status --roster danh-sach-don-vi.csv --format json nhan-ve/ > nop.json"
     )]
     Status(cmd::status::Args),
+    /// Sau khi tổng hợp: chọn đơn vị khảo sát (survey) và đề xuất khen thưởng (awards)
+    #[command(
+        help_template = TEMPLATE,
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "sokết select survey|awards [TÙY CHỌN] ĐƯỜNG_DẪN...",
+        after_help = "Ví dụ:
+  sokết select survey nhan-ve/ --roster danh-sach-don-vi.csv -o khao-sat.xlsx --docx thong-bao-khao-sat.docx
+  sokết select awards nhan-ve/ -o khen-thuong.xlsx --docx de-nghi-khen-thuong.docx"
+    )]
+    Select(cmd::select::Args),
 }
 
 /// Parse, run, print the error chain once, map to the exit code.
@@ -138,6 +149,7 @@ fn dispatch(command: Command) -> anyhow::Result<cmd::Outcome> {
     match command {
         Command::Outline(a) => cmd::outline::run(a),
         Command::Template(a) => cmd::template::run(a),
+        Command::Select(a) => cmd::select::run(a),
         Command::Check(a) => cmd::check::run(a),
         Command::Merge(a) => cmd::merge::run(a),
         Command::Report(a) => cmd::report::run(a),

@@ -15,6 +15,7 @@ pub mod report;
 pub mod rng;
 pub mod roster;
 pub mod screen;
+pub mod select;
 pub mod summary;
 pub mod value;
 pub mod workbook;

@@ -24,6 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["check"],
     &["report"],
     &["summary"],
+    &["select"],
     &["demo"],
     &["cmd"],
     &["cli"],

@@ -3,7 +3,8 @@
 use super::Outcome;
 use crate::demo::folder;
 use crate::demo::run::{
-    self, DRAFT_REPORT, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, UNIT_REPORT,
+    self, AWARDS, AWARDS_DOCX, DRAFT_REPORT, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, SURVEY,
+    SURVEY_DOCX, UNIT_REPORT,
 };
 use crate::demo::steps::steps;
 use crate::outline::Outline;
@@ -91,6 +92,14 @@ pub fn run(a: Args) -> Result<Outcome> {
         println!("  Báo cáo của một đơn vị:      {}", at(UNIT_REPORT));
     }
     println!("  Dự thảo báo cáo toàn tỉnh:   {}", at(DRAFT_REPORT));
+    if o.select.survey.is_some() {
+        println!("  Đơn vị khảo sát:             {}", at(SURVEY));
+        println!("  Thông báo khảo sát:          {}", at(SURVEY_DOCX));
+    }
+    if o.select.awards.is_some() {
+        println!("  Đề xuất khen thưởng:         {}", at(AWARDS));
+        println!("  Danh sách đề nghị khen thưởng: {}", at(AWARDS_DOCX));
+    }
     claim.finish()?;
     Ok(Outcome::Ok)
 }

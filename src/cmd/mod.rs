@@ -5,6 +5,7 @@ pub mod demo;
 pub mod merge;
 pub mod outline;
 pub mod report;
+pub mod select;
 pub mod status;
 pub mod template;
 

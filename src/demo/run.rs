@@ -31,6 +31,10 @@ pub const FEEDBACK: &str = "can-sua";
 pub const SUMMARY: &str = "tong-hop-tinh.xlsx";
 pub const UNIT_REPORT: &str = "bao-cao-don-vi.docx";
 pub const DRAFT_REPORT: &str = "du-thao-bao-cao-tinh.docx";
+pub const SURVEY: &str = "khao-sat.xlsx";
+pub const SURVEY_DOCX: &str = "thong-bao-khao-sat.docx";
+pub const AWARDS: &str = "khen-thuong.xlsx";
+pub const AWARDS_DOCX: &str = "de-nghi-khen-thuong.docx";
 
 /// How the demo plays the campaign (the sample data's `[run]`).
 pub fn plan() -> &'static super::spec::Run {

@@ -2,13 +2,16 @@
 //! functions the command runs, printing what the command prints.
 
 use super::run::{
-    DRAFT_REPORT, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, UNIT_REPORT, as_of, plan,
+    AWARDS, AWARDS_DOCX, DRAFT_REPORT, FEEDBACK, FORMS, RETURNS, ROSTER, SUMMARY, SURVEY,
+    SURVEY_DOCX, UNIT_REPORT, as_of, plan,
 };
 use crate::check::{self, RosterDay};
 use crate::form::per_unit;
 use crate::outline::Outline;
 use crate::output::emit;
 use crate::report::{self, Findings, feedback, status};
+use crate::select::run::{Job, run_awards, run_survey};
+use crate::select::show::{awards_table, survey_table};
 use crate::summary::{self, MergeJob, document, terminal};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -40,6 +43,14 @@ enum Work {
         path: PathBuf,
         output: PathBuf,
         roster: Option<PathBuf>,
+    },
+    /// `select survey|awards --roster ROSTER -o OUTPUT --docx DOCX PATH`
+    Select {
+        awards: bool,
+        path: PathBuf,
+        roster: PathBuf,
+        output: PathBuf,
+        docx: PathBuf,
     },
 }
 
@@ -203,6 +214,58 @@ pub fn steps(o: &Outline, dir: &Path, force: bool, sample: Option<&Path>) -> Vec
             roster: Some(p(ROSTER)),
         },
     });
+    // The survey and the awards, when the outline declares them.
+    let selections = [
+        (
+            o.select.survey.is_some(),
+            false,
+            "survey",
+            SURVEY,
+            SURVEY_DOCX,
+        ),
+        (
+            o.select.awards.is_some(),
+            true,
+            "awards",
+            AWARDS,
+            AWARDS_DOCX,
+        ),
+    ];
+    for (declared, awards, name, output, docx) in selections {
+        if !declared {
+            continue;
+        }
+        out.push(Step {
+            caption: if awards {
+                "Đề xuất khen thưởng: xếp hạng tập thể, cá nhân được đơn vị đề xuất".into()
+            } else {
+                "Chọn đơn vị cho đoàn khảo sát".into()
+            },
+            line: line(
+                &[
+                    s("select"),
+                    s(name),
+                    s("--quiet"),
+                    s("--roster"),
+                    &p(ROSTER),
+                    s("-o"),
+                    &p(output),
+                    s("--docx"),
+                    &p(docx),
+                    &p(RETURNS),
+                ],
+                true,
+            ),
+            force,
+            work: Work::Select {
+                awards,
+                path: p(RETURNS),
+                roster: p(ROSTER),
+                output: p(output),
+                docx: p(docx),
+            },
+        });
+    }
     out
 }
 
@@ -299,6 +362,33 @@ impl Step {
                 )?;
                 emit(&done.table())?;
                 Ok(done.problems)
+            }
+            Work::Select {
+                awards,
+                path,
+                roster,
+                output,
+                docx,
+            } => {
+                let r = RosterDay::load(roster, as_of(o), o)?;
+                let job = Job {
+                    paths: std::slice::from_ref(path),
+                    roster: Some(&r),
+                    seed: 1,
+                    output: Some(output),
+                    docx: Some(docx),
+                    force,
+                    quiet: true,
+                };
+                if *awards {
+                    let list = run_awards(o, &job)?;
+                    emit(&awards_table(&list))?;
+                    Ok(list.individuals.is_empty())
+                } else {
+                    let plan = run_survey(o, &job)?;
+                    emit(&survey_table(&plan))?;
+                    Ok(!plan.short.is_empty())
+                }
             }
         }
     }

@@ -14,6 +14,9 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    pub(super) fn source(&self) -> &str {
+        self.source
+    }
     pub(super) fn line(&self, span: &Range<usize>) -> usize {
         let end = span.start.min(self.text.len());
         self.text.as_bytes()[..end]
@@ -147,7 +150,13 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         .map(|(i, f)| (f.key.clone(), i))
         .collect();
     b.check_roles()?;
-    let summary = b.summary(&file.summary, &sections)?;
+    let nominations = file
+        .select
+        .awards
+        .as_ref()
+        .and_then(|a| a.nominations.as_ref())
+        .map(|n| n.table.get_ref().as_str());
+    let summary = b.summary(&file.summary, &sections, nominations)?;
     let name_prefixes = b.name_prefixes(&file.matching)?;
     let peers = super::peers::compile(
         &file.peers,
@@ -155,6 +164,7 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         &|k, span, what| b.numeric_key(k, span, what),
         &|span, m| cx.err(span, m),
     )?;
+    let select = b.select(&file.select)?;
     let fields = b.fields;
     Ok(Outline {
         source: source.to_string(),
@@ -165,6 +175,7 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         fields,
         rules,
         summary,
+        select,
         name_prefixes,
         peers,
         index,
@@ -178,7 +189,7 @@ fn to_date(d: &toml::value::Datetime) -> Option<chrono::NaiveDate> {
 
 pub(super) struct Builder<'a> {
     pub(super) cx: &'a Ctx<'a>,
-    lists: &'a BTreeMap<String, Vec<(String, String)>>,
+    pub(super) lists: &'a BTreeMap<String, Vec<(String, String)>>,
     pub(super) fields: Vec<Field>,
     /// key → (field index, span of the key in the file)
     pub(super) spans: HashMap<String, (usize, Range<usize>)>,

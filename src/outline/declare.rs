@@ -88,7 +88,14 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn summary(&self, def: &SummaryDef, sections: &[Section]) -> Res<Summary> {
+    /// `nominations`: the key of the nomination table (`[select.awards.nominations]`), which has a
+    /// sheet of its own and does not count as a table for the table sheet.
+    pub(super) fn summary(
+        &self,
+        def: &SummaryDef,
+        sections: &[Section],
+        nominations: Option<&str>,
+    ) -> Res<Summary> {
         let numeric = |f: &Field| f.ty.is_numeric() && f.group.is_none();
         let mut key_figures = Vec::new();
         for k in &def.key_figures {
@@ -130,10 +137,18 @@ impl Builder<'_> {
             names.insert(folded, n.span());
             Ok(n.get_ref().clone())
         };
-        let has_table = sections
-            .iter()
-            .flat_map(|s| &s.items)
-            .any(|i| matches!(i, Item::Table { .. }));
+        let has_table = sections.iter().flat_map(|s| &s.items).any(|i| match i {
+            Item::Table { rows, .. } => {
+                let key = rows.first().and_then(|r| r.first()).and_then(|&fi| {
+                    match &self.fields[fi].group {
+                        Some(super::Group::Table { parent, .. }) => Some(parent.as_str()),
+                        _ => None,
+                    }
+                });
+                nominations.is_none() || key != nominations
+            }
+            _ => false,
+        });
         let table_sheet = match (&def.table_sheet, has_table) {
             (Some(t), true) => Some(TableSheet {
                 name: sheet_name(&t.name)?,

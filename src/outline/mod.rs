@@ -5,6 +5,7 @@ mod declare;
 pub mod expr;
 pub mod model;
 mod peers;
+pub mod select;
 mod toml_error;
 
 use anyhow::Result;
@@ -265,6 +266,8 @@ pub struct Outline {
     pub fields: Vec<Field>,
     pub rules: Vec<Rule>,
     pub summary: Summary,
+    /// `[select]`: the field survey and the awards, when the outline declares them.
+    pub select: select::Select,
     /// `[matching] name_prefixes`, as written.
     name_prefixes: Vec<String>,
     /// `[[peers]]`: plausibility against similar units (none when the outline declares none).

@@ -20,6 +20,8 @@ pub struct OutlineFile {
     pub summary: SummaryDef,
     #[serde(default)]
     pub peers: Vec<super::peers::PeerDef>,
+    #[serde(default)]
+    pub select: SelectDef,
 }
 
 #[derive(Debug, Deserialize)]
@@ -342,4 +344,101 @@ pub struct TextSheetDef {
     pub name: Spanned<String>,
     pub title: String,
     pub fields: Vec<Spanned<String>>,
+}
+
+/// `[select]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectDef {
+    #[serde(default)]
+    pub survey: Option<SurveyDef>,
+    #[serde(default)]
+    pub awards: Option<AwardsDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyDef {
+    /// Subject line of the notice ("V/v …").
+    pub subject: String,
+    /// Opening paragraph of the notice.
+    pub preamble: String,
+    pub purpose: String,
+    pub team: Vec<String>,
+    pub content: Vec<String>,
+    pub start: toml::value::Datetime,
+    pub end: toml::value::Datetime,
+    /// "merged" (default): the units merged; "read": also the units left out for errors.
+    #[serde(default)]
+    pub pool: Option<Spanned<String>>,
+    /// Reserves per stratum (1 or 2).
+    #[serde(default)]
+    pub reserves: Option<Spanned<u32>>,
+    /// A change in members at least this many percent needs a look (default 20).
+    #[serde(default)]
+    pub members_change_percent: Option<f64>,
+    /// Closing paragraph (what units prepare).
+    #[serde(default)]
+    pub closing: String,
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    pub strata: Vec<StratumDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StratumDef {
+    pub name: Spanned<String>,
+    /// Options (keys or labels) of the unit-type field.
+    pub types: Vec<Spanned<String>>,
+    pub quota: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardsDef {
+    pub collectives: u32,
+    pub individuals: u32,
+    pub subject: String,
+    pub preamble: String,
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    pub indicators: Vec<IndicatorDef>,
+    #[serde(default)]
+    pub nominations: Option<NominationsDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    pub key: Spanned<String>,
+    pub label: String,
+    /// A sum of fields ("a - b"); with `per`, divided by it.
+    #[serde(default)]
+    pub value: Option<Spanned<String>>,
+    #[serde(default)]
+    pub per: Option<Spanned<String>>,
+    /// Instead of `value`: "on_time" (1 when returned by the deadline) or "no_warnings".
+    #[serde(default)]
+    pub measure: Option<Spanned<String>>,
+    pub weight: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NominationsDef {
+    /// Key of the table item of the form.
+    pub table: Spanned<String>,
+    /// Column keys.
+    pub kind: Spanned<String>,
+    pub name: Spanned<String>,
+    pub position: Spanned<String>,
+    pub achievement: Spanned<String>,
+    /// Label of the kind column's option that means a person.
+    pub individual: Spanned<String>,
+    /// The summary sheet that collates the table.
+    pub sheet: Spanned<String>,
+    pub title: String,
+    pub note: String,
+    pub empty: String,
 }

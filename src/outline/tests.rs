@@ -335,3 +335,52 @@ fn a_table_sheet_needs_a_table() {
         "summary.table_sheet cần ít nhất một trường kiểu table",
     );
 }
+
+#[test]
+fn select_is_read_and_checked() {
+    let o = Outline::embedded();
+    let s = o.select.survey.as_ref().unwrap();
+    let quotas: Vec<(&str, usize)> = s
+        .strata
+        .iter()
+        .map(|x| (x.name.as_str(), x.quota))
+        .collect();
+    assert_eq!(
+        quotas,
+        [
+            ("Khu vực doanh nghiệp Nhà nước", 2),
+            ("Khu vực doanh nghiệp ngoài Nhà nước", 4),
+            ("Lĩnh vực y tế", 2),
+            ("Lĩnh vực giáo dục", 2)
+        ]
+    );
+    assert_eq!(s.strata[2].types, ["Đơn vị sự nghiệp y tế"]);
+    assert_eq!(
+        (s.reserves, s.start.to_string()),
+        (2, "2026-05-05".to_string())
+    );
+    let a = o.select.awards.as_ref().unwrap();
+    assert_eq!(
+        (a.collectives, a.individuals, a.indicators.len()),
+        (5, 5, 7)
+    );
+    assert_eq!(a.nominations.as_ref().unwrap().table, "nomination");
+    let twice = embedded_with("types = [\"y_te\"]", "types = [\"y_te\", \"dn_nha_nuoc\"]");
+    refused_at(
+        &twice,
+        "types = [\"y_te\", \"dn_nha_nuoc\"]",
+        "loại hình “Doanh nghiệp nhà nước” đã thuộc nhóm “Khu vực doanh nghiệp Nhà nước”",
+    );
+    let unknown = embedded_with("types = [\"giao_duc\"]", "types = [\"truong_hoc\"]");
+    refused_at(
+        &unknown,
+        "types = [\"truong_hoc\"]",
+        "“truong_hoc” không phải loại hình",
+    );
+    let bad = embedded_with("per = \"proposals\"", "per = \"proposal_count\"");
+    refused_at(
+        &bad,
+        "per = \"proposal_count\"",
+        "không có trường “proposal_count”",
+    );
+}

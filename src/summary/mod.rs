@@ -17,5 +17,5 @@ pub mod write;
 mod tests;
 
 pub use merge::{FileEntry, Merge, collect};
-pub use run::{MergeJob, Merged, merge_paths};
+pub use run::{MergeJob, Merged, merge_paths, read_paths};
 pub use units::{Disposition, Unit};

@@ -120,7 +120,7 @@ fn each_step_prints_what_its_command_prints() {
     run.ok();
     let body = run.stdout.split("\nCác tệp đã tạo:").next().expect("steps");
     let steps: Vec<&str> = body.split("\n=== Bước ").skip(1).collect();
-    assert_eq!(steps.len(), 7, "{}", run.stdout);
+    assert_eq!(steps.len(), 9, "{}", run.stdout);
     for step in steps {
         let (_, rest) = step.split_once("\n$ sokết ").expect("command line");
         let (line, printed) = rest.split_once('\n').expect("output");

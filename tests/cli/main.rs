@@ -18,6 +18,12 @@ mod print;
 mod readme;
 mod report;
 mod roster;
+mod select;
 mod status;
 mod template;
 mod terminal;
+
+/// Heading of the officer's column in the selections' workbooks.
+pub fn select_decision() -> &'static str {
+    soket::select::write::DECISION
+}

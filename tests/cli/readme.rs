@@ -25,16 +25,35 @@ fn commands(sb: &Sandbox) -> Vec<String> {
     names
 }
 
-/// Long options of `soket <cmd> --help` (the first `--name` of each option line), without --help.
+/// Long options of `soket <cmd> --help` (the first `--name` of each option line), without --help;
+/// for a command with subcommands (`select survey|awards`), the options of each subcommand.
 fn options(sb: &Sandbox, cmd: &str) -> Vec<String> {
     let run = sb.run(&[cmd, "--help"]);
     run.ok();
-    run.stdout
+    let subs: Vec<String> = run
+        .stdout
         .lines()
+        .skip_while(|l| l.trim_end() != "Lệnh:")
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    let mut texts = vec![run.stdout.clone()];
+    for sub in subs {
+        let r = sb.run(&[cmd, &sub, "--help"]);
+        r.ok();
+        texts.push(r.stdout.clone());
+    }
+    let mut out: Vec<String> = texts
+        .iter()
+        .flat_map(|t| t.lines())
         .filter(|l| l.trim_start().starts_with('-'))
         .filter_map(|l| long_options(l).into_iter().next())
         .filter(|o| o != "--help")
-        .collect()
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Every `--name` token of a text: a word of its own (not inside a link anchor such as

@@ -7,11 +7,11 @@ mod checks;
 mod detail;
 pub mod roster;
 mod sources;
-mod style;
+pub mod style;
 mod texts;
 mod totals;
 
-use crate::outline::{Outline, Role};
+use crate::outline::{Outline, Role, TableSheet};
 use crate::summary::Merge;
 use crate::summary::aggregate;
 use anyhow::{Context, Result};
@@ -51,6 +51,10 @@ pub fn build(
     if o.summary.table_sheet.is_some() {
         constant(&mut wb)?; // the table sheet
     }
+    let nominations = nomination_sheet(o);
+    if nominations.is_some() {
+        constant(&mut wb)?; // the nomination sheet
+    }
     for _ in &o.summary.text_sheets {
         constant(&mut wb)?; // a text sheet
     }
@@ -77,6 +81,7 @@ pub fn build(
     let by_parent = next();
     let detail_ws = next();
     let table = o.summary.table_sheet.as_ref().map(|_| next());
+    let nominated = nominations.map(|n| (next(), n));
     let texts = o.summary.text_sheets.iter().map(|_| next()).collect();
     let others = Others {
         overview,
@@ -84,6 +89,7 @@ pub fn build(
         by_type,
         by_parent,
         table,
+        nominated,
         texts,
         checks: next(),
         charts: next(),
@@ -132,6 +138,20 @@ pub fn build(
     Ok(bytes)
 }
 
+/// The sheet collating the nomination table, when the outline declares one (`[select.awards.nominations]`).
+fn nomination_sheet(o: &Outline) -> Option<(TableSheet, String)> {
+    let n = o.select.awards.as_ref()?.nominations.as_ref()?;
+    Some((
+        TableSheet {
+            name: n.sheet.clone(),
+            title: Some(n.title.clone()),
+            note: n.note.clone(),
+            empty: n.empty.clone(),
+        },
+        n.table.clone(),
+    ))
+}
+
 const TMP_ERR: &str = "không tạo được tệp tạm để ghi các trang theo đơn vị: kiểm tra thư mục tạm của hệ thống (TMPDIR) còn chỗ và ghi được";
 
 /// The workbook's sheets but the detail, in workbook order.
@@ -141,6 +161,7 @@ struct Others<'a, 'c> {
     by_type: &'a mut Worksheet,
     by_parent: &'a mut Worksheet,
     table: Option<&'a mut Worksheet>,
+    nominated: Option<(&'a mut Worksheet, (TableSheet, String))>,
     texts: Vec<&'a mut Worksheet>,
     checks: &'a mut Worksheet,
     charts: &'a mut Worksheet,
@@ -164,6 +185,7 @@ fn other_sheets(
         by_type,
         by_parent,
         table,
+        nominated,
         texts,
         checks,
         charts,
@@ -174,7 +196,10 @@ fn other_sheets(
         || -> Result<()> {
             let named = texts::Named::new(m);
             if let (Some(ws), Some(sheet)) = (table, &o.summary.table_sheet) {
-                texts::table_rows(ws, o, sheet, &named)?;
+                texts::table_rows(ws, o, sheet, &named, None)?;
+            }
+            if let Some((ws, (sheet, key))) = nominated {
+                texts::table_rows(ws, o, &sheet, &named, Some(&key))?;
             }
             for (ws, sheet) in texts.into_iter().zip(&o.summary.text_sheets) {
                 texts::texts(ws, o, &named, sheet)?;

@@ -58,13 +58,22 @@ fn finish(ws: &mut Worksheet, last_row: u32, last_col: u16) -> Result<()> {
 }
 
 /// The table sheet: one row per filled row of each table of the outline, with its unit.
+/// `only`: list just the table of that key; else every table but the nomination table (which has a
+/// sheet of its own).
 pub fn table_rows(
     ws: &mut Worksheet,
     o: &Outline,
     sheet: &TableSheet,
     units: &Named,
+    only: Option<&str>,
 ) -> Result<()> {
     ws.set_name(&sheet.name)?;
+    let nominations = o
+        .select
+        .awards
+        .as_ref()
+        .and_then(|a| a.nominations.as_ref())
+        .map(|n| n.table.as_str());
     let tables: Vec<OutlineTable> = o
         .sections
         .iter()
@@ -77,6 +86,13 @@ pub fn table_rows(
                 ..
             } => Some((label, columns, rows)),
             _ => None,
+        })
+        .filter(|(_, _, rows)| {
+            let key = table_key(o, rows);
+            match only {
+                Some(k) => key == Some(k),
+                None => key.is_none() || key != nominations,
+            }
         })
         .collect();
     let ncols = tables.iter().map(|t| t.1.len()).max().unwrap_or(1);
@@ -138,6 +154,15 @@ pub fn table_rows(
         ws.autofilter(HEADER_ROW, 0, row - 1, last_col)?;
     }
     finish(ws, row - 1, last_col)
+}
+
+/// The key of the table item whose cells are `rows`.
+fn table_key<'o>(o: &'o Outline, rows: &[Vec<usize>]) -> Option<&'o str> {
+    let fi = *rows.first()?.first()?;
+    match &o.fields[fi].group {
+        Some(crate::outline::Group::Table { parent, .. }) => Some(parent),
+        _ => None,
+    }
 }
 
 /// A text sheet: for each of its fields, every unit's text under the field's label.

@@ -100,7 +100,7 @@ fn a_fix_file_per_return_with_issues_with_the_list_the_values_colours_and_notes(
                 "Số đoàn viên tăng/giảm trong 05 năm",
                 "25"
             ],
-            ["Lỗi", "Báo cáo!D118", "Họ và tên người ký", ""],
+            ["Lỗi", "Báo cáo!D127", "Họ và tên người ký", ""],
             [
                 "Cảnh báo",
                 "Báo cáo!C19",
@@ -129,7 +129,7 @@ fn a_fix_file_per_return_with_issues_with_the_list_the_values_colours_and_notes(
     );
     assert_eq!(fill_of(&path, "Báo cáo", "C27"), ERROR_FILL);
     assert_eq!(fill_of(&path, "Báo cáo", "C54"), ERROR_FILL);
-    assert_eq!(fill_of(&path, "Báo cáo", "D118"), ERROR_FILL);
+    assert_eq!(fill_of(&path, "Báo cáo", "D127"), ERROR_FILL);
     assert_eq!(fill_of(&path, "Báo cáo", "C19"), WARNING_FILL);
     assert_eq!(fill_of(&path, "Báo cáo", "C20"), INPUT_FILL);
 
@@ -152,7 +152,7 @@ fn a_fix_file_per_return_with_issues_with_the_list_the_values_colours_and_notes(
             "C54",
             "Số đoàn viên hiện nay (120) − Số đoàn viên đầu kỳ (100) = 20",
         ),
-        ("D118", "Chưa điền"),
+        ("D127", "Chưa điền"),
     ] {
         let at = notes
             .find(&format!("ref=\"{a1}\""))

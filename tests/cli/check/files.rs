@@ -98,10 +98,10 @@ fn fields_are_found_by_key_column_then_by_label_when_names_are_lost() {
     assert_says(
         &message(&doc, "/no-names.xlsx", "found_by", ""),
         &[
-            "123 ô được tìm theo cột khóa ẩn",
+            "143 ô được tìm theo cột khóa ẩn",
             "“Tên công đoàn báo cáo” ở Báo cáo!A2",
             "“Số báo cáo” ở Báo cáo!B3",
-            "“Ngày báo cáo” ở Báo cáo!D3 và 120 ô khác",
+            "“Ngày báo cáo” ở Báo cáo!D3 và 140 ô khác",
         ],
     );
     // Without key column, labels find every input that has one (the model table's cells have

@@ -208,36 +208,36 @@ fn the_merger_block_is_required_only_when_the_unit_merged() {
         "merged-empty.xlsx",
         "error",
         &[
-            ("error", "required", "merger_advantages", "Báo cáo!C106", ""),
+            ("error", "required", "merger_advantages", "Báo cáo!C115", ""),
             (
                 "error",
                 "required",
                 "merger_difficulties",
-                "Báo cáo!C107",
+                "Báo cáo!C116",
                 "",
             ),
             (
                 "error",
                 "required",
                 "merger_members_before",
-                "Báo cáo!C108",
+                "Báo cáo!C117",
                 "",
             ),
             (
                 "error",
                 "required",
                 "merger_members_after",
-                "Báo cáo!C109",
+                "Báo cáo!C118",
                 "",
             ),
             (
                 "error",
                 "required",
                 "merger_dues_before",
-                "Báo cáo!C110",
+                "Báo cáo!C119",
                 "",
             ),
-            ("error", "required", "merger_dues_after", "Báo cáo!C111", ""),
+            ("error", "required", "merger_dues_after", "Báo cáo!C120", ""),
         ],
     );
     assert_issues(
@@ -248,7 +248,7 @@ fn the_merger_block_is_required_only_when_the_unit_merged() {
             "warning",
             "merger_members_plausible",
             "merger_members_after",
-            "Báo cáo!C109",
+            "Báo cáo!C118",
             "200",
         )],
     );

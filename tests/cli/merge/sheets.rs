@@ -7,12 +7,13 @@ use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub(super) const SHEETS: [&str; 11] = [
+pub(super) const SHEETS: [&str; 12] = [
     "Tổng hợp",
     "Theo loại hình",
     "Theo cấp trên",
     "Chi tiết",
     "Mô hình",
+    "Đề xuất khen thưởng",
     "Kiến nghị",
     "Thuận lợi - Khó khăn",
     "Kiểm tra",
