@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Print every artifact of the demo campaign the way an officer would, to look at the pages:
-# blank form, per-unit form, filled form, feedback file, ward summary, province summary, each to
+# blank form, per-unit form, filled form, feedback file, ward summary, province summary, and the
+# Word documents (unit report, draft report, survey notice, list of award proposals), each to
 # PDF (LibreOffice) and PNG (one per page) under an en-US and a Vietnamese locale, each with a
 # fresh LibreOffice profile.
 #
@@ -29,15 +30,19 @@ cp "$DEMO/bao-cao/AG-0001.xlsx" "$OUT/xlsx/3-bao-cao-da-dien.xlsx"
 cp "$DEMO/can-sua/AG-0004-can-sua.xlsx" "$OUT/xlsx/4-can-sua.xlsx"
 cp "$DEMO/bao-cao/tong-hop-phuong-rach-gia.xlsx" "$OUT/xlsx/5-tong-hop-phuong.xlsx"
 cp "$DEMO/tong-hop-tinh.xlsx" "$OUT/xlsx/6-tong-hop-tinh.xlsx"
+# The Word documents of report and select (LibreOffice Writer).
+for d in bao-cao-don-vi du-thao-bao-cao-tinh thong-bao-khao-sat de-nghi-khen-thuong; do
+  cp "$DEMO/$d.docx" "$OUT/xlsx/7-$d.docx"
+done
 
 for loc in en_US.UTF-8 vi_VN.UTF-8; do
   dir=$OUT/${loc%%.*}
   mkdir -p "$dir"
   profile=$(mktemp -d)
-  for x in "$OUT"/xlsx/*.xlsx; do
+  for x in "$OUT"/xlsx/*.xlsx "$OUT"/xlsx/*.docx; do
     LANG=$loc LC_ALL=$loc soffice -env:UserInstallation=file://"$profile" --headless \
       --convert-to pdf --outdir "$dir" "$x" >/dev/null 2>&1
-    pdf=$dir/$(basename "${x%.xlsx}").pdf
+    base=$(basename "$x"); pdf=$dir/${base%.*}.pdf
     pdftoppm -png -r 60 "$pdf" "${pdf%.pdf}"
     pdftotext -layout "$pdf" "${pdf%.pdf}.txt"
   done

@@ -284,10 +284,10 @@ impl Step {
                 output,
                 roster,
             } => {
-                let roster = match roster {
-                    Some(r) => Some(RosterDay::load(r, as_of(o), o)?),
-                    None => None,
-                };
+                let roster = roster
+                    .as_ref()
+                    .map(|r| RosterDay::load(r, as_of(o), o))
+                    .transpose()?;
                 let done = summary::merge_paths(
                     o,
                     &MergeJob {
@@ -344,10 +344,10 @@ impl Step {
                 output,
                 roster,
             } => {
-                let roster = match roster {
-                    Some(r) => Some(RosterDay::load(r, as_of(o), o)?),
-                    None => None,
-                };
+                let roster = roster
+                    .as_ref()
+                    .map(|r| RosterDay::load(r, as_of(o), o))
+                    .transpose()?;
                 let done = document::run::run(
                     o,
                     &document::Wording::load(None)?,

@@ -407,6 +407,25 @@ fn the_summary_prints_as_annexes_fit_to_read_and_sign() {
             .any(|(n, t)| n == "_xlnm.Print_Area" && t.starts_with(&area)),
         "{area} {names:?}"
     );
+    // A unit's name that wraps gets a row tall enough: printed, it never runs over the next row.
+    let heights: std::collections::HashMap<u32, f64> = tags(&detail, "row")
+        .iter()
+        .filter_map(|t| {
+            let r = crate::harness::attr(t, "r")?.parse().ok()?;
+            Some((r, crate::harness::attr(t, "ht")?.parse().ok()?))
+        })
+        .collect();
+    let long: Vec<(u32, String)> = s
+        .strings()
+        .into_iter()
+        .filter(|(r, c, t)| *r > 3 && *c == 1 && t.chars().count() > 30)
+        .map(|(r, _, t)| (r + 1, t))
+        .collect();
+    assert!(!long.is_empty(), "the demo has long unit names");
+    for (r, name) in &long {
+        let ht = heights.get(r).copied().unwrap_or(0.0);
+        assert!(ht >= 34.0, "row {r} ({name}) is {ht} pt high");
+    }
     // 15.12 "Tình hình nộp": Times, page numbers, the units' header repeated, no column wider
     // than a name needs.
     let roster = crate::harness::sheet_xml(&path, "Tình hình nộp");

@@ -210,6 +210,22 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge, formats: &Formats) -> R
     for (i, u) in counted.iter().enumerate() {
         let row = FIRST_UNIT_ROW + i as u32;
         fields.take(&u.result.values, &mut values);
+        // Tall enough for the longest wrapped text of the row (names above all: they repeat on
+        // every printed page), so that no text runs over the next row; long answers are capped
+        // at 8 lines here and read in full on the text sheets.
+        let lines = cols
+            .iter()
+            .enumerate()
+            .filter_map(|(c, col)| match (col, values.get(c.wrapping_sub(1))) {
+                (Col::Field(_), Some(Some(Value::Text(t)))) => {
+                    Some(style::lines_needed(t, col.width()))
+                }
+                _ => None,
+            })
+            .fold(1.0, f64::max);
+        if lines > 1.0 {
+            ws.set_row_height(row, style::height(lines.min(8.0)))?;
+        }
         for (c, col) in cols.iter().enumerate() {
             let value = if let Col::Field(_) = col {
                 values[c - 1]
