@@ -133,11 +133,13 @@ pub fn inspect(path: &Path, o: &Outline, need: Need) -> Inspected {
     let check = |u: UnitCells, missing: &[String]| {
         let mut checked = rules::check_unit(o, &u, missing);
         fit_texts(&mut checked.values);
-        // The cells the peer checks name in their messages (the cells themselves are not kept).
+        // The cells the peer checks and the roster's name check name in their messages (the cells
+        // themselves are not kept).
         let at = o
             .peers
             .iter()
             .flat_map(|c| c.keys())
+            .chain(o.name_keys())
             .filter_map(|k| Some((k.to_string(), u.cells.get(k)?.at.to_string())))
             .collect();
         UnitResult {

@@ -31,6 +31,54 @@ impl RosterDay {
         })
     }
 
+    /// A warning on each return matched by its code whose names all differ from the roster's name
+    /// for that code (issue 15.2: the unit typed another name, or the code of another unit).
+    pub fn flag_names(&self, o: &Outline, files: &mut [Inspected]) {
+        let id = super::identity::UnitIdentity::new(o);
+        let by_code: std::collections::HashMap<String, &crate::roster::RosterUnit> = self
+            .roster
+            .units
+            .iter()
+            .map(|u| (super::identity::code_key(&u.code), u))
+            .collect();
+        for f in files.iter_mut().filter(|f| !f.is_summary()) {
+            for u in &mut f.units {
+                let Some(r) = id
+                    .code(&u.values)
+                    .and_then(|c| by_code.get(&super::identity::code_key(c)))
+                else {
+                    continue;
+                };
+                let names = id.names(&u.values);
+                let want = id.name_key(&r.name);
+                if names.is_empty() || names.iter().any(|n| id.name_key(n) == want) {
+                    continue;
+                }
+                // The unit's own name field when it gave one, else the first name it gave.
+                let field = o
+                    .name_keys()
+                    .into_iter()
+                    .rev()
+                    .find(|k| u.values.get(k).is_some())
+                    .map(str::to_string);
+                let shown = names.last().copied().unwrap_or_default();
+                u.issues.push(super::rules::Issue {
+                    severity: crate::outline::Severity::Warning,
+                    rule: "roster_name".into(),
+                    cell: field.as_ref().and_then(|k| u.at.get(k).cloned()),
+                    value: Some(shown.to_string()),
+                    message: format!(
+                        "Tên “{}” khác tên của mã {} trong danh sách đơn vị (“{}”): kiểm tra lại tên đơn vị, hoặc mã đơn vị nếu ghi nhầm mã của đơn vị khác.",
+                        crate::value::quote(shown, 80),
+                        r.code,
+                        crate::value::quote(&r.name, 80)
+                    ),
+                    field,
+                });
+            }
+        }
+    }
+
     /// Each unit's status on the day, from returns already read.
     pub fn completeness(&self, o: &Outline, files: &[Inspected]) -> Completeness {
         let matching = match_units(o, &self.roster, files);

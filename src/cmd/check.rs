@@ -43,7 +43,7 @@ pub fn run(a: Args) -> Result<Outcome> {
         .chain(a.roster.path.iter())
         .cloned()
         .collect();
-    let run = check::check_paths(
+    let mut run = check::check_paths(
         &o,
         &a.paths,
         &exclude,
@@ -52,6 +52,9 @@ pub fn run(a: Args) -> Result<Outcome> {
         a.peers.on(),
         a.quiet,
     );
+    if let Some(r) = &roster {
+        r.flag_names(&o, &mut run.files);
+    }
     let planned = match &a.feedback {
         Some(dir) => feedback::plan(&o, &run.files, dir, a.force)?,
         None => Vec::new(),

@@ -476,3 +476,49 @@ fn the_summary_prints_as_annexes_fit_to_read_and_sign() {
         "ngày 10 tháng 5 năm 2026 (ngày tính tình hình nộp, --as-of)"
     );
 }
+
+/// 15.2: a return matched by its code whose names both differ from the roster's name for that code
+/// gets a warning naming the cell; a name that differs only by "CĐCS" or case does not.
+#[test]
+fn check_with_a_roster_flags_a_unit_name_other_than_the_rosters() {
+    use crate::check::{Unit, check_json, text};
+    let sb = Sandbox::new();
+    Unit::clean().write(&sb, "bao-cao/a.xlsx");
+    Unit::clean()
+        .with(&[
+            ("unit_code", text("RG-002")),
+            ("union_name", text("cđcs công ty tnhh thủy sản minh an")),
+        ])
+        .write(&sb, "bao-cao/b.xlsx");
+    sb.write(
+        "ds.csv",
+        "Mã đơn vị;Tên đơn vị;Loại hình;Công đoàn cấp trên\n\
+         RG-001;Công ty TNHH Chế biến Hải sản Minh Anh;Doanh nghiệp ngoài nhà nước;Công đoàn phường Rạch Giá\n\
+         RG-002;Công ty TNHH Thủy sản Minh An;Doanh nghiệp ngoài nhà nước;Công đoàn phường Rạch Giá\n",
+    );
+    let doc = check_json(
+        &sb,
+        &["--roster", "ds.csv", "--as-of", "2026-04-28", "bao-cao"],
+        0,
+    );
+    let issues = |end: &str| -> Vec<serde_json::Value> {
+        crate::check::file(&doc, end)["issues"]
+            .as_array()
+            .expect("issues")
+            .iter()
+            .filter(|i| i["rule"] == "roster_name")
+            .cloned()
+            .collect()
+    };
+    let a = issues("a.xlsx");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0]["severity"], "warning");
+    assert_eq!(a[0]["field"], "unit_name");
+    assert_eq!(a[0]["cell"], "Báo cáo!C17");
+    assert_eq!(a[0]["value"], "Công ty TNHH Thủy sản Minh An");
+    assert_eq!(
+        a[0]["message"],
+        "Tên “Công ty TNHH Thủy sản Minh An” khác tên của mã RG-001 trong danh sách đơn vị (“Công ty TNHH Chế biến Hải sản Minh Anh”): kiểm tra lại tên đơn vị, hoặc mã đơn vị nếu ghi nhầm mã của đơn vị khác."
+    );
+    assert!(issues("b.xlsx").is_empty());
+}
