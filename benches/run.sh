@@ -69,5 +69,7 @@ for n in "${sizes[@]}"; do
   row merge "$mw" "$mr" ""
   row status "$sw" "$sr" ""
   row "template --roster" "$tw" "$tr" ""
-  [ -n "$pw" ] && echo "| $n | peer (openpyxl+pandas) | $pw | $(awk -v n="$n" -v w="$pw" 'BEGIN{printf "%.0f", n/w}') | $pr | $(awk -v w="$pw" -v f="$fw" 'BEGIN{printf "%.2f", w/f}') | |"
+  if [ -n "$pw" ]; then # (a bare `[ ] &&` as the loop's last command made the script exit 1)
+    echo "| $n | peer (openpyxl+pandas) | $pw | $(awk -v n="$n" -v w="$pw" 'BEGIN{printf "%.0f", n/w}') | $pr | $(awk -v w="$pw" -v f="$fw" 'BEGIN{printf "%.2f", w/f}') | |"
+  fi
 done

@@ -442,3 +442,25 @@ pub struct NominationsDef {
     pub note: String,
     pub empty: String,
 }
+
+impl DocumentDef {
+    /// The number as printed after the prefix: "15/BC-XY" whether the unit typed "15" or the full
+    /// "15/BC-XY" (issue 15.3: the suffix is never added twice).
+    pub fn full_number(&self, typed: &str) -> String {
+        let typed = typed.trim();
+        if typed.contains('/') {
+            typed.to_string()
+        } else {
+            format!("{typed}{}", self.number_suffix)
+        }
+    }
+
+    /// The part after the number when a unit typed a suffix other than the outline's: "/BC-X" in
+    /// "15/BC-X"; None for a bare number or the outline's own suffix (case and spaces aside).
+    pub fn foreign_suffix<'t>(&self, typed: &'t str) -> Option<&'t str> {
+        let at = typed.find('/')?;
+        let given = typed[at..].trim();
+        let norm = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+        (norm(given) != norm(&self.number_suffix)).then_some(given)
+    }
+}

@@ -522,3 +522,42 @@ fn check_with_a_roster_flags_a_unit_name_other_than_the_rosters() {
     );
     assert!(issues("b.xlsx").is_empty());
 }
+
+/// 15.3: a number typed in full with the form's suffix is fine; another suffix is a warning that
+/// names the cell; the unit's Word report never doubles the suffix.
+#[test]
+fn a_report_number_with_another_suffix_is_flagged_and_never_doubled() {
+    use crate::check::{Unit, check_json, text};
+    let sb = Sandbox::new();
+    Unit::clean()
+        .with(&[("report_number", text("15/BC-CĐCS"))])
+        .write(&sb, "full.xlsx");
+    Unit::clean()
+        .with(&[("report_number", text("15/BC-CĐ"))])
+        .write(&sb, "other.xlsx");
+    let rule = |end: &str| -> Vec<serde_json::Value> {
+        let doc = check_json(&sb, &[end], 0);
+        crate::check::file(&doc, end)["issues"]
+            .as_array()
+            .expect("issues")
+            .iter()
+            .filter(|i| i["rule"] == "report_number")
+            .cloned()
+            .collect()
+    };
+    assert!(rule("full.xlsx").is_empty());
+    let other = rule("other.xlsx");
+    assert_eq!(other.len(), 1, "{other:?}");
+    assert_eq!(other[0]["severity"], "warning");
+    assert_eq!(other[0]["field"], "report_number");
+    assert_eq!(other[0]["cell"], "Báo cáo!B3");
+    assert_eq!(
+        other[0]["message"],
+        "Số văn bản “15/BC-CĐ” có phần “/BC-CĐ” khác ký hiệu của biểu mẫu (“/BC-CĐCS”): chỉ ghi số (ví dụ 15), hoặc ghi đủ đúng ký hiệu (ví dụ 15/BC-CĐCS)."
+    );
+    sb.run(&["report", "--quiet", "-o", "full.docx", "full.xlsx"])
+        .expect_code(0);
+    let xml = xlsx_part(sb.join("full.docx"), "word/document.xml");
+    assert!(xml.contains("Số: 15/BC-CĐCS<"), "the number as typed");
+    assert!(!xml.contains("15/BC-CĐCS/BC-CĐCS"), "never doubled");
+}

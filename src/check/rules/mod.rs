@@ -5,7 +5,7 @@ mod field;
 
 use crate::outline::{Outline, Severity};
 use crate::read::{FoundBy, Source, UnitCells};
-use crate::record::Values;
+use crate::record::{Value, Values};
 use serde::Serialize;
 
 /// One finding, as the unit must read it.
@@ -139,6 +139,7 @@ pub fn check_unit(o: &Outline, unit: &UnitCells, missing: &[String]) -> Checked 
     let mut issues = Vec::new();
     let values = field::values(o, unit, missing, &mut issues);
     cross::apply(o, unit, &values, &mut issues);
+    report_number(o, unit, &values, &mut issues);
     // In the order of the form, as the unit reads it; findings with no cell last.
     issues.sort_by_key(|i| {
         i.field
@@ -149,6 +150,35 @@ pub fn check_unit(o: &Outline, unit: &UnitCells, missing: &[String]) -> Checked 
             })
     });
     Checked { values, issues }
+}
+
+/// A report number typed with a suffix other than the outline's ("15/BC-X" where the number reads
+/// "…/BC-XY"): printed as typed, so the unit is told (issue 15.3).
+fn report_number(o: &Outline, unit: &UnitCells, values: &Values, issues: &mut Vec<Issue>) {
+    let Some(key) = o.role_key(crate::outline::Role::ReportNumber) else {
+        return;
+    };
+    let Some(typed) = values.get(key).and_then(Value::as_text) else {
+        return;
+    };
+    let d = &o.document;
+    let Some(suffix) = d.foreign_suffix(typed) else {
+        return;
+    };
+    issues.push(Issue {
+        severity: Severity::Warning,
+        rule: "report_number".into(),
+        field: Some(key.to_string()),
+        cell: unit.cells.get(key).map(|c| c.at.to_string()),
+        value: Some(typed.to_string()),
+        message: format!(
+            "Số văn bản “{}” có phần “{}” khác ký hiệu của biểu mẫu (“{}”): chỉ ghi số (ví dụ 15), hoặc ghi đủ đúng ký hiệu (ví dụ 15{}).",
+            crate::value::quote(typed, 40),
+            crate::value::quote(suffix, 40),
+            d.number_suffix,
+            d.number_suffix
+        ),
+    });
 }
 
 /// Worst severity of a list, for a file's status.

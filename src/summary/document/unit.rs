@@ -32,7 +32,7 @@ pub fn build(
     let blank = w.text("unit", "blank");
     let d = &o.document;
     let number = match text_of(Role::ReportNumber) {
-        Some(n) => format!("{} {}{}", d.number_prefix, n, d.number_suffix),
+        Some(n) => format!("{} {}", d.number_prefix, d.full_number(&n)),
         None => format!("{} …{}", d.number_prefix, d.number_suffix),
     };
     let date = o
