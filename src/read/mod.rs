@@ -115,7 +115,7 @@ pub fn read_file(
     }
     if meta.len() > guard::MAX_FILE_BYTES {
         return Err(fail(format!(
-            "tệp quá lớn ({} MB, giới hạn {} MB): biểu mẫu báo cáo chỉ vài chục KB, đề nghị đơn vị gửi lại đúng tệp",
+            "tệp quá lớn ({} MB, giới hạn {} MB): một báo cáo chỉ vài chục KB, một tệp tổng hợp 10.000 đơn vị khoảng 7 MB; kiểm tra lại đây có đúng là tệp báo cáo hoặc tệp tổng hợp không (nếu là báo cáo, đề nghị đơn vị gửi lại đúng tệp)",
             meta.len() / 1_048_576,
             guard::MAX_FILE_BYTES / 1_048_576
         )));

@@ -288,3 +288,27 @@ fn toml_mistakes_are_explained_in_vietnamese_with_file_and_line() {
         vietnamese_only(line);
     }
 }
+
+/// A file over the size limit is refused with the reason and what to check: a return is tens of KB,
+/// a summary of 10,000 units about 7 MB; the other files of the run are still read.
+#[test]
+fn a_file_over_the_size_limit_says_what_to_check() {
+    let sb = Sandbox::new();
+    let big = sb.write("bao-cao/qua-lon.xlsx", b"");
+    // Sparse: 51 MB declared without writing them.
+    std::fs::File::options()
+        .write(true)
+        .open(&big)
+        .expect("open")
+        .set_len(51 * 1024 * 1024)
+        .expect("grow");
+    let run = sb.run(&["check", "--format", "json", "--quiet", "bao-cao"]);
+    run.expect_code(1);
+    let doc = run.json();
+    let f = &doc["files"][0];
+    assert_eq!(f["status"], "unreadable");
+    assert_eq!(
+        f["issues"][0]["message"],
+        "Tệp quá lớn (51 MB, giới hạn 50 MB): một báo cáo chỉ vài chục KB, một tệp tổng hợp 10.000 đơn vị khoảng 7 MB; kiểm tra lại đây có đúng là tệp báo cáo hoặc tệp tổng hợp không (nếu là báo cáo, đề nghị đơn vị gửi lại đúng tệp)"
+    );
+}
