@@ -35,9 +35,17 @@ fn no_break_minus(text: &str) -> String {
     out
 }
 
-/// The sheet; `about` says whose return it is (printed under the title); `receiver` is who the
-/// corrected return goes back to (the outline's `campaign.receiver`). Errors come first.
-pub fn write(ws: &mut Worksheet, rows: &[FixRow], about: &[String], receiver: &str) -> Result<()> {
+/// The sheet; `about` says whose return it is (printed under the title); `extra` is what the unit
+/// wrote outside the form's cells (cell in its file, text), listed after the issues so it is not
+/// lost; `receiver` is who the corrected return goes back to (the outline's `campaign.receiver`).
+/// Errors come first.
+pub fn write(
+    ws: &mut Worksheet,
+    rows: &[FixRow],
+    about: &[String],
+    extra: &[(String, String)],
+    receiver: &str,
+) -> Result<()> {
     ws.set_name(FIX_SHEET)?;
     ws.merge_range(
         0,
@@ -107,6 +115,7 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow], about: &[String], receiver: &s
             .max(lines(&r.cell, 16.0));
         ws.set_row_height(row, n * 16.0 + 4.0)?;
     }
+    write_extra(ws, HEAD_ROW + rows.len() as u32 + 2, extra)?;
     for (c, w) in [10.0, 16.0, 38.0, 20.0, 55.0].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -116,5 +125,43 @@ pub fn write(ws: &mut Worksheet, rows: &[FixRow], about: &[String], receiver: &s
     ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
     ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
     ws.set_active(true);
+    Ok(())
+}
+
+/// Lines per row of a text in a column of `width` characters (a 10 % margin for wide letters).
+fn lines(text: &str, width: f64) -> f64 {
+    text.lines()
+        .map(|l| (l.chars().count() as f64 / (width * 1.1)).ceil().max(1.0))
+        .sum::<f64>()
+        .max(1.0)
+}
+
+/// What the unit wrote outside the form's cells, from `top`: a heading, a line on what to do, then
+/// the unit's cell and its text on each row.
+fn write_extra(ws: &mut Worksheet, top: u32, extra: &[(String, String)]) -> Result<()> {
+    if extra.is_empty() {
+        return Ok(());
+    }
+    ws.merge_range(
+        top,
+        0,
+        top,
+        4,
+        "NỘI DUNG ĐƠN VỊ GHI THÊM NGOÀI CÁC Ô CỦA BIỂU MẪU",
+        &center_bold(),
+    )?;
+    let why = "Đơn vị đã chèn dòng hoặc ghi thêm vào những ô dưới đây. Biểu mẫu không đọc các ô này, nên trang “Báo cáo” của tệp này không có chúng; nội dung được chép lại ở đây để đơn vị không mất. Nếu là số liệu hay giải trình cần báo cáo, hãy ghi vào ô nhập phù hợp của trang “Báo cáo”.";
+    ws.merge_range(top + 1, 0, top + 1, 4, why, &wrap().set_italic())?;
+    ws.set_row_height(top + 1, 50)?;
+    let head = bordered(center_bold().set_background_color(0xDDEBF7));
+    ws.merge_range(top + 2, 0, top + 2, 1, "Ô (tệp đơn vị gửi)", &head)?;
+    ws.merge_range(top + 2, 2, top + 2, 4, "Nội dung đơn vị đã ghi", &head)?;
+    let cell = bordered(wrap());
+    for (i, (at, text)) in extra.iter().enumerate() {
+        let row = top + 3 + i as u32;
+        ws.merge_range(row, 0, row, 1, at, &cell)?;
+        ws.merge_range(row, 2, row, 4, &no_break_minus(text), &cell)?;
+        ws.set_row_height(row, lines(text, 113.0) * 16.0 + 4.0)?;
+    }
     Ok(())
 }

@@ -38,6 +38,11 @@ pub struct FormOptions<'a> {
     pub fix_list: Option<&'a [FixRow]>,
     /// Whose return the "Cần sửa" sheet is about (unit, code, date, file), printed under its title.
     pub fix_about: Vec<String>,
+    /// What the unit wrote outside the form's cells, listed after the issues on "Cần sửa":
+    /// (cell in the unit's file, text).
+    pub fix_extra: Vec<(String, String)>,
+    /// Notes on inputs that are not marks (no colour): where the unit wrote something below them.
+    pub notes: BTreeMap<String, String>,
 }
 
 /// The empty form of the outline.

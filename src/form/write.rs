@@ -25,6 +25,7 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
             wb.add_worksheet(),
             rows,
             &opts.fix_about,
+            &opts.fix_extra,
             &o.campaign.receiver,
         )?;
     }
@@ -201,7 +202,7 @@ impl Renderer<'_> {
                         &base().set_align(FormatAlign::Center),
                     )?;
                     self.ws.write_string_with_format(row, 1, &t, &wrap())?;
-                    let hint = "(chọn Có cho từng hình thức/nội dung đã thực hiện)";
+                    let hint = layout::MULTI_HINT;
                     self.ws
                         .merge_range(row, 2, row, LAST_COL, hint, &wrap().set_italic())?;
                 }
@@ -326,7 +327,7 @@ impl Renderer<'_> {
             .merge_range(row, 3, row, LAST_COL, &d.signature_for, &center_bold())?;
         let hint = italic_center().set_font_size(10);
         self.ws
-            .merge_range(row + 2, 3, row + 2, LAST_COL, "(Ký tên, đóng dấu)", &hint)?;
+            .merge_range(row + 2, 3, row + 2, LAST_COL, layout::SIGN_HINT, &hint)?;
         // Room for the signature and the seal (about 3 cm) between the hint and the name.
         for r in [row + 3, row + 4] {
             self.ws.set_row_height(r, SIGNATURE_ROOM / 2.0)?;
@@ -508,8 +509,16 @@ impl Renderer<'_> {
         let list = f.choices.as_ref().map(|_| self.list_ref(f));
         let dv = style::validation(f, list.as_deref())?;
         self.ws.add_data_validation(row, col, row, col, &dv)?;
-        if let Some(m) = mark {
-            let note = Note::new(&m.message)
+        let text = [
+            mark.map(|m| m.message.as_str()),
+            self.opts.notes.get(&f.key).map(String::as_str),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n");
+        if !text.is_empty() {
+            let note = Note::new(&text)
                 .set_author("sokết")
                 .set_width(320)
                 .set_height(120);

@@ -205,7 +205,8 @@ fn key_column(
     Ok(out)
 }
 
-fn fold_label(s: &str) -> String {
+/// A label as compared: folded, without the bullets and colons around it.
+pub(crate) fn fold_label(s: &str) -> String {
     let f = fold(s);
     f.trim_start_matches(['-', '+', ' ', '*'])
         .trim_end_matches([':', '.', ' ', '…'])

@@ -6,6 +6,7 @@
 //! then by label text; the file says how it was found. check and merge both read through here.
 
 mod book;
+mod extra;
 mod guard;
 mod locate;
 pub mod refs;
@@ -20,6 +21,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use extra::Extra;
 pub use refs::CellRef;
 
 /// How a field's cell was found.
@@ -67,6 +69,8 @@ pub struct UnitCells {
     pub origin: Option<String>,
     /// For summary rows: the status the earlier merge recorded ("ok", "warning", "error").
     pub prior_status: Option<String>,
+    /// For a return: what the unit wrote on the form's sheet outside the form (rows it inserted).
+    pub extra: Vec<Extra>,
 }
 
 /// A file that could be opened.
@@ -208,6 +212,11 @@ fn read_rows(
             _ => "biểu mẫu không còn ô nhập nào đọc được (các trang hoặc tên ô đã bị xóa): đề nghị đơn vị điền lại vào biểu mẫu gốc".into(),
         });
     }
+    let extra = if identity.kind == WorkbookKind::Form {
+        extra::extras(&mut sheets, o, &found.cells)?
+    } else {
+        Vec::new()
+    };
     Ok(Source {
         found_other_than_by_name: found.other_than_by_name,
         missing: found.missing,
@@ -215,6 +224,7 @@ fn read_rows(
             cells: found.cells,
             origin: None,
             prior_status: None,
+            extra,
         }],
         ..empty
     })

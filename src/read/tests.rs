@@ -70,3 +70,45 @@ fn sparse_sheets_are_calamines_cells_on_every_fixture() {
     // the LibreOffice returns and the readable part of the hostile corpus, each with two or three sheets
     assert!(compared >= 75, "{compared} sheets compared");
 }
+
+fn lo_fixture(name: &str) -> super::Source {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lo")
+        .join(name);
+    let bytes = std::fs::read(&p).expect("fixture");
+    super::read_bytes(bytes, &crate::outline::Outline::embedded()).expect("readable")
+}
+
+#[test]
+fn the_row_a_unit_inserted_is_kept_with_its_place_in_the_form() {
+    let s = lo_fixture("inserted_row.xlsx");
+    let extra = &s.units[0].extra;
+    // The unit inserted two rows above "members_start" (C52 of the form) and wrote a note in the
+    // first (B52 of its file); the field moved to C54. The field above the note is C50.
+    assert_eq!(
+        extra,
+        &vec![super::Extra {
+            at: super::CellRef {
+                sheet: "Báo cáo".into(),
+                row: 51,
+                col: 1,
+            },
+            text: "Ghi chú của đơn vị".into(),
+            after: Some("activity_hardship".into()),
+        }]
+    );
+}
+
+#[test]
+fn a_form_the_unit_only_filled_in_has_nothing_extra() {
+    for name in [
+        "good.xlsx",
+        "good.xls",
+        "good.ods",
+        "errors.xlsx",
+        "messy_text.xlsx",
+    ] {
+        let s = lo_fixture(name);
+        assert_eq!(s.units[0].extra, Vec::new(), "{name}");
+    }
+}

@@ -78,14 +78,43 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
     }
     // what the unit typed may be longer than a cell holds
     crate::check::inspect::fit_texts(&mut values);
+    let (fix_extra, notes) = unit
+        .cells
+        .as_ref()
+        .map(|c| extra(&c.extra))
+        .unwrap_or_default();
     let opts = FormOptions {
         fix_about: about(o, f, &values),
         values,
         locked: Vec::new(),
         marks,
         fix_list: Some(&rows),
+        fix_extra,
+        notes,
     };
     Ok(Some(form::build(o, &opts)?))
+}
+
+/// What the unit wrote outside the form's cells: (its cell, its text) for "Cần sửa", and a note on
+/// the input right above each of those rows, saying what was written below it in the unit's file.
+fn extra(extra: &[crate::read::Extra]) -> (Vec<(String, String)>, BTreeMap<String, String>) {
+    let list = extra
+        .iter()
+        .map(|e| (e.at.to_string(), e.text.clone()))
+        .collect();
+    let mut notes: BTreeMap<String, String> = BTreeMap::new();
+    for e in extra {
+        let Some(key) = &e.after else { continue };
+        let note = notes.entry(key.clone()).or_insert_with(|| {
+            "Ở tệp đơn vị gửi, dưới dòng này có ghi thêm (xem trang “Cần sửa”):".to_string()
+        });
+        note.push_str(&format!(
+            "\n{}: “{}”",
+            a1(e.at.row, e.at.col),
+            crate::value::quote(&e.text, 120)
+        ));
+    }
+    (list, notes)
 }
 
 /// Whose return this is, for the top of "Cần sửa": the union and unit names, code, report date and

@@ -12,6 +12,11 @@ pub const INPUT_COL: u16 = 2;
 /// Character widths of A..G.
 pub const WIDTHS: [f64; 7] = [5.0, 38.0, 17.0, 20.0, 22.0, 12.0, 30.0];
 
+/// The hint under "TM. …" in the signature block, above the room for the signature and seal.
+pub const SIGN_HINT: &str = "(Ký tên, đóng dấu)";
+/// The hint beside the label of a multiple choice.
+pub const MULTI_HINT: &str = "(chọn Có cho từng hình thức/nội dung đã thực hiện)";
+
 /// The defined name that marks a field's input cell.
 pub fn defined_name(key: &str) -> String {
     format!("sk_{key}")
@@ -210,6 +215,45 @@ pub fn layout(o: &Outline) -> Layout {
     }
     l.last_row = row - 1;
     l
+}
+
+/// Every text the form itself prints on its sheet (titles, labels, headings, letterhead, signature
+/// block): what the reader does not take for something the unit wrote.
+pub fn printed_texts(o: &Outline, l: &Layout) -> Vec<String> {
+    let d = &o.document;
+    let mut out: Vec<String> = vec![
+        d.issuing_body.clone(),
+        d.national_title.clone(),
+        d.national_motto.clone(),
+        d.number_prefix.clone(),
+        d.signature_for.clone(),
+        SIGN_HINT.to_string(),
+        MULTI_HINT.to_string(),
+        "STT".to_string(),
+    ];
+    out.extend(d.recipients.iter().cloned());
+    out.extend(d.upper_bodies.values().cloned());
+    if let Some(choices) = o.role(Role::Parent).and_then(|f| f.choices.as_ref()) {
+        out.extend(choices.iter().map(|c| c.to_uppercase()));
+    }
+    for (_, line) in &l.lines {
+        match line {
+            Line::Title(t)
+            | Line::Subtitle(t)
+            | Line::Italic(t)
+            | Line::Instructions(t)
+            | Line::Paragraph(t)
+            | Line::SectionTitle(t)
+            | Line::Heading(t)
+            | Line::Note(t)
+            | Line::MultiLabel(t) => out.push(t.clone()),
+            Line::TableHeader(cols) => out.extend(cols.iter().cloned()),
+            Line::Field(i) => out.push(o.fields[*i].label.clone()),
+            _ => {}
+        }
+    }
+    out.retain(|t| !t.trim().is_empty());
+    out
 }
 
 #[cfg(test)]

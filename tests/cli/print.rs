@@ -299,6 +299,40 @@ fn a_finding_names_the_cell_of_both_files_when_the_unit_inserted_rows() {
         fix.text("B6").as_deref(),
         Some("Báo cáo!C80 (tệp đơn vị gửi: Báo cáo!C82)")
     );
+    // The row the unit inserted and its note are given back: listed after the issues, and noted on
+    // the input above the place they were (C50, the field right above the inserted rows).
+    assert_eq!(
+        fix.text("A8").as_deref(),
+        Some("NỘI DUNG ĐƠN VỊ GHI THÊM NGOÀI CÁC Ô CỦA BIỂU MẪU")
+    );
+    assert_eq!(fix.text("A10").as_deref(), Some("Ô (tệp đơn vị gửi)"));
+    assert_eq!(fix.text("A11").as_deref(), Some("Báo cáo!B52"));
+    assert_eq!(fix.text("C11").as_deref(), Some("Ghi chú của đơn vị"));
+    assert_eq!(fix.text("A12"), None);
+    let notes = xlsx_part(sb.join("fb/inserted_row-can-sua.xlsx"), "xl/comments1.xml");
+    let at_c50 = notes
+        .split("<comment ")
+        .find(|c| c.starts_with("ref=\"C50\""))
+        .expect("a note on C50");
+    assert!(
+        at_c50.contains("Ở tệp đơn vị gửi, dưới dòng này có ghi thêm (xem trang “Cần sửa”):\nB52: “Ghi chú của đơn vị”"),
+        "{at_c50}"
+    );
+}
+
+#[test]
+fn a_form_only_filled_in_gets_no_list_of_extra_cells() {
+    let sb = Sandbox::new();
+    sb.copy_fixture("lo/errors.xlsx", "in/errors.xlsx");
+    sb.run(&["check", "--feedback", "fb", "in"]).expect_code(1);
+    let mut book = Book::open(sb.join("fb/errors-can-sua.xlsx"));
+    let fix = book.sheet("Cần sửa");
+    assert!(
+        !fix.strings()
+            .iter()
+            .any(|(_, _, t)| t.contains("GHI THÊM NGOÀI")),
+        "no extra-cells table"
+    );
 }
 
 /// Set a file's modification time (seconds since 1970).
