@@ -4,7 +4,7 @@ use super::refs::{CellRef, col_index, parse_reference};
 use super::sheet::Sheets;
 use super::{FoundBy, Identity, RawCell, WorkbookKind};
 use crate::outline::{Group, Outline, Role};
-use crate::value::fold;
+use crate::value::fold_label;
 use crate::workbook::layout::{self, Line};
 use crate::workbook::{FIX_SHEET, LISTS_SHEET, MARKER};
 use calamine::Data;
@@ -131,15 +131,13 @@ pub(crate) fn fields(
         }
     }
     let mut cells = BTreeMap::new();
-    let mut other: BTreeMap<u8, Vec<String>> = BTreeMap::new();
+    let mut other: BTreeMap<FoundBy, Vec<String>> = BTreeMap::new();
     // In the order of the outline (the form's order), so examples in messages read top-down.
     for (f, p) in o.fields.iter().zip(places) {
         let Some((at, by)) = p else { continue };
         let raw = cache.raw(&at)?;
-        match by {
-            FoundBy::KeyColumn => other.entry(0).or_default().push(f.key.clone()),
-            FoundBy::Label => other.entry(1).or_default().push(f.key.clone()),
-            _ => {}
+        if by != FoundBy::Name {
+            other.entry(by).or_default().push(f.key.clone());
         }
         cells.insert(f.key.clone(), RawCell { raw, at, by });
     }
@@ -149,22 +147,9 @@ pub(crate) fn fields(
         .filter(|f| !cells.contains_key(&f.key))
         .map(|f| f.key.clone())
         .collect();
-    let other_than_by_name = other
-        .into_iter()
-        .map(|(k, keys)| {
-            (
-                if k == 0 {
-                    FoundBy::KeyColumn
-                } else {
-                    FoundBy::Label
-                },
-                keys,
-            )
-        })
-        .collect();
     Ok(Found {
         cells,
-        other_than_by_name,
+        other_than_by_name: other.into_iter().collect(),
         missing,
     })
 }
@@ -203,14 +188,6 @@ fn key_column(
         }
     }
     Ok(out)
-}
-
-/// A label as compared: folded, without the bullets and colons around it.
-pub(crate) fn fold_label(s: &str) -> String {
-    let f = fold(s);
-    f.trim_start_matches(['-', '+', ' ', '*'])
-        .trim_end_matches([':', '.', ' ', '…'])
-        .to_string()
 }
 
 /// Label text in one column, the input right of it: the last resort for copy-pasted forms.

@@ -6,7 +6,6 @@
 //! then by label text; the file says how it was found. check and merge both read through here.
 
 mod book;
-mod extra;
 mod guard;
 mod locate;
 pub mod refs;
@@ -15,17 +14,17 @@ mod summary;
 
 use crate::outline::Outline;
 use crate::value::Raw;
+use crate::workbook::{self, outside::Outside};
 use calamine::Data;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use extra::Extra;
 pub use refs::CellRef;
 
 /// How a field's cell was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FoundBy {
     Name,
@@ -70,7 +69,7 @@ pub struct UnitCells {
     /// For summary rows: the status the earlier merge recorded ("ok", "warning", "error").
     pub prior_status: Option<String>,
     /// For a return: what the unit wrote on the form's sheet outside the form (rows it inserted).
-    pub extra: Vec<Extra>,
+    pub extra: Vec<Outside>,
 }
 
 /// A file that could be opened.
@@ -143,7 +142,10 @@ pub fn read_file(
         .ok()
         .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local());
     let sha256 = if hash {
-        hex(&Sha256::digest(&bytes))
+        Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     } else {
         String::new()
     };
@@ -164,10 +166,6 @@ fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "không tìm thấy tệp".into(),
         _ => format!("không đọc được tệp ({e})"),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Read a workbook already in memory, a summary's rows in `units` (used by tests).
@@ -212,10 +210,9 @@ fn read_rows(
             _ => "biểu mẫu không còn ô nhập nào đọc được (các trang hoặc tên ô đã bị xóa): đề nghị đơn vị điền lại vào biểu mẫu gốc".into(),
         });
     }
-    let extra = if identity.kind == WorkbookKind::Form {
-        extra::extras(&mut sheets, o, &found.cells)?
-    } else {
-        Vec::new()
+    let extra = match identity.kind {
+        WorkbookKind::Form => outside(&mut sheets, o, &found.cells)?,
+        _ => Vec::new(),
     };
     Ok(Source {
         found_other_than_by_name: found.other_than_by_name,
@@ -228,6 +225,30 @@ fn read_rows(
         }],
         ..empty
     })
+}
+
+/// What the unit wrote outside the form, on the sheet of most inputs found by name or key token.
+fn outside(
+    sheets: &mut sheet::Sheets,
+    o: &Outline,
+    cells: &BTreeMap<String, RawCell>,
+) -> Result<Vec<Outside>, String> {
+    let mut on: BTreeMap<&str, Vec<(u32, &str)>> = BTreeMap::new();
+    for (key, c) in cells.iter().filter(|(_, c)| c.by != FoundBy::Label) {
+        on.entry(&c.at.sheet).or_default().push((c.at.row, key));
+    }
+    let Some((name, anchors)) = on.into_iter().max_by_key(|(_, a)| a.len()) else {
+        return Ok(Vec::new());
+    };
+    let Some(sheet) = sheets.sheet(name)? else {
+        return Ok(Vec::new());
+    };
+    let blank = |d: &Data| matches!(d, Data::String(s) if s.trim().is_empty()) || d == &Data::Empty;
+    let key_col = u32::from(workbook::KEY_COL);
+    let written = || sheet.iter().filter(move |c| c.1 != key_col && !blank(c.2));
+    let last = written().map(|(r, _, _)| r).max().unwrap_or(0);
+    let cells = || written().map(|(r, c, d)| (r, c, to_raw(d)));
+    Ok(workbook::outside::outside(o, name, &anchors, last, cells))
 }
 
 /// calamine's cell → the reader's raw value.

@@ -85,18 +85,14 @@ fn the_row_a_unit_inserted_is_kept_with_its_place_in_the_form() {
     let extra = &s.units[0].extra;
     // The unit inserted two rows above "members_start" (C52 of the form) and wrote a note in the
     // first (B52 of its file); the field moved to C54. The field above the note is C50.
-    assert_eq!(
-        extra,
-        &vec![super::Extra {
-            at: super::CellRef {
-                sheet: "Báo cáo".into(),
-                row: 51,
-                col: 1,
-            },
-            text: "Ghi chú của đơn vị".into(),
-            after: Some("activity_hardship".into()),
-        }]
-    );
+    let outside = crate::workbook::outside::Outside {
+        sheet: "Báo cáo".into(),
+        row: 51,
+        col: 1,
+        text: "Ghi chú của đơn vị".into(),
+        after: Some("activity_hardship".into()),
+    };
+    assert_eq!(extra, &vec![outside]);
 }
 
 #[test]

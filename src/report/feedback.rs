@@ -97,10 +97,12 @@ pub fn build(o: &Outline, f: &Inspected) -> Result<Option<Vec<u8>>> {
 
 /// What the unit wrote outside the form's cells: (its cell, its text) for "Cần sửa", and a note on
 /// the input right above each of those rows, saying what was written below it in the unit's file.
-fn extra(extra: &[crate::read::Extra]) -> (Vec<(String, String)>, BTreeMap<String, String>) {
+fn extra(
+    extra: &[crate::workbook::outside::Outside],
+) -> (Vec<(String, String)>, BTreeMap<String, String>) {
     let list = extra
         .iter()
-        .map(|e| (e.at.to_string(), e.text.clone()))
+        .map(|e| (format!("{}!{}", e.sheet, a1(e.row, e.col)), e.text.clone()))
         .collect();
     let mut notes: BTreeMap<String, String> = BTreeMap::new();
     for e in extra {
@@ -110,7 +112,7 @@ fn extra(extra: &[crate::read::Extra]) -> (Vec<(String, String)>, BTreeMap<Strin
         });
         note.push_str(&format!(
             "\n{}: “{}”",
-            a1(e.at.row, e.at.col),
+            a1(e.row, e.col),
             crate::value::quote(&e.text, 120)
         ));
     }

@@ -4,7 +4,7 @@ mod show;
 mod words;
 
 pub use show::{decree_date, format_pct_vi, format_vi, quote};
-pub use words::{fold, match_choice, parse_date, parse_yes_no};
+pub use words::{fold, fold_label, match_choice, parse_date, parse_yes_no};
 
 use chrono::NaiveDate;
 use show::format_dec;

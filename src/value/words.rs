@@ -16,6 +16,14 @@ pub fn fold(s: &str) -> String {
     bare.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A label as compared: folded, without the bullets and colons around it.
+pub fn fold_label(s: &str) -> String {
+    let f = fold(s);
+    f.trim_start_matches(['-', '+', ' ', '*'])
+        .trim_end_matches([':', '.', ' ', '…'])
+        .to_string()
+}
+
 /// Index of the option matching `input` case- and diacritics-insensitively (NFC and NFD alike), via fold(); None if none.
 pub fn match_choice(input: &str, options: &[String]) -> Option<usize> {
     let key = fold(input);

@@ -217,45 +217,6 @@ pub fn layout(o: &Outline) -> Layout {
     l
 }
 
-/// Every text the form itself prints on its sheet (titles, labels, headings, letterhead, signature
-/// block): what the reader does not take for something the unit wrote.
-pub fn printed_texts(o: &Outline, l: &Layout) -> Vec<String> {
-    let d = &o.document;
-    let mut out: Vec<String> = vec![
-        d.issuing_body.clone(),
-        d.national_title.clone(),
-        d.national_motto.clone(),
-        d.number_prefix.clone(),
-        d.signature_for.clone(),
-        SIGN_HINT.to_string(),
-        MULTI_HINT.to_string(),
-        "STT".to_string(),
-    ];
-    out.extend(d.recipients.iter().cloned());
-    out.extend(d.upper_bodies.values().cloned());
-    if let Some(choices) = o.role(Role::Parent).and_then(|f| f.choices.as_ref()) {
-        out.extend(choices.iter().map(|c| c.to_uppercase()));
-    }
-    for (_, line) in &l.lines {
-        match line {
-            Line::Title(t)
-            | Line::Subtitle(t)
-            | Line::Italic(t)
-            | Line::Instructions(t)
-            | Line::Paragraph(t)
-            | Line::SectionTitle(t)
-            | Line::Heading(t)
-            | Line::Note(t)
-            | Line::MultiLabel(t) => out.push(t.clone()),
-            Line::TableHeader(cols) => out.extend(cols.iter().cloned()),
-            Line::Field(i) => out.push(o.fields[*i].label.clone()),
-            _ => {}
-        }
-    }
-    out.retain(|t| !t.trim().is_empty());
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

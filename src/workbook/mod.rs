@@ -9,6 +9,7 @@
 
 pub mod layout;
 pub mod numfmt;
+pub mod outside;
 
 pub use layout::KEY_COL;
 
