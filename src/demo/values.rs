@@ -57,9 +57,11 @@ pub fn good(o: &Outline, who: &Who, rng: &mut Rng, report_date: NaiveDate) -> Va
         vars.insert(name, x);
     }
     let var = |k: &str| vars.get(k).copied();
+    // the union's name as its per-unit form pre-fills it ("Công đoàn cơ sở …")
+    let union_name = crate::form::per_unit::union_name(o, &who.union_name);
     for (role, val) in [
         (Role::UnitCode, &who.code),
-        (Role::UnionName, &who.union_name),
+        (Role::UnionName, &union_name),
         (Role::UnitName, &who.unit_name),
         (Role::UnitType, &who.unit_type),
         (Role::Parent, &who.parent),

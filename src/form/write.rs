@@ -449,15 +449,26 @@ impl Renderer<'_> {
                 let place = &self.o.document.place;
                 // Decree 30: a leading zero for days under 10 and for months 1 and 2 only
                 // ("ngày 05 tháng 02", "ngày 16 tháng 4"): months 1 and 2 take "mm" by a
-                // conditional format.
-                let date_line =
-                    |m: &str| format!("\"{place}, ngày \"dd\" tháng \"{m}\" năm \"yyyy");
+                // conditional format. A date typed as text ("25/4/2026", pasted or typed where
+                // the PC reads dates another way) still prints inside the line, after "ngày"
+                // (check reads it and warns), or as typed when the text is a date line itself.
+                let date_line = |m: &str| {
+                    let d = format!("\"{place}, ngày \"dd\" tháng \"{m}\" năm \"yyyy");
+                    format!("{d};{d};{d};\"{place}, ngày \"@")
+                };
                 fmt = fmt.set_italic().unset_bold().set_num_format(date_line("m"));
                 let cell = layout::a1(row, col);
                 let early = ConditionalFormatFormula::new()
                     .set_rule(format!("=AND(ISNUMBER({cell}),MONTH({cell})<=2)").as_str())
                     .set_format(Format::new().set_num_format(date_line("mm")));
                 self.ws.add_conditional_format(row, col, row, col, &early)?;
+                let as_typed = ConditionalFormatFormula::new()
+                    .set_rule(
+                        format!("=AND(ISTEXT({cell}),ISNUMBER(SEARCH(\"ngày\",{cell})))").as_str(),
+                    )
+                    .set_format(Format::new().set_num_format("@"));
+                self.ws
+                    .add_conditional_format(row, col, row, col, &as_typed)?;
             }
             if f.role == Some(crate::outline::Role::ReportNumber) {
                 // The suffix ("/BC-…") is printed after what the unit types, unless the unit typed

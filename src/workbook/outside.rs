@@ -186,7 +186,11 @@ mod tests {
         let o = Outline::embedded();
         let lay = layout(&o);
         let below = lay.last_row + 2;
-        let got = run(&o, 0, vec![(below, 1, Raw::Text("Số liệu tạm tính".into()))]);
+        let got = run(
+            &o,
+            0,
+            vec![(below, 1, Raw::Text("Số liệu tạm tính".into()))],
+        );
         let last_key = anchors(&o).into_iter().max().map(|(_, k)| k);
         assert_eq!(
             got,
@@ -221,6 +225,9 @@ mod tests {
         cells.push((1, 2, Raw::Number(1234.0)));
         let got = run(&o, 3, cells);
         assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!((got[0].row, got[0].col, got[0].text.as_str()), (1, 2, "1.234"));
+        assert_eq!(
+            (got[0].row, got[0].col, got[0].text.as_str()),
+            (1, 2, "1.234")
+        );
     }
 }

@@ -198,24 +198,24 @@ fn the_date_line_follows_decree_30_and_a_full_number_is_not_doubled() {
     let path = sb.join("form.xlsx");
     let book = Book::open(&path);
     let codes = format_codes(&path);
-    // "ngày 16 tháng 4": the month without a leading zero…
-    assert!(
-        codes
-            .iter()
-            .any(|c| c == "\"An Giang, ngày \"dd\" tháng \"m\" năm \"yyyy"),
-        "{codes:?}"
-    );
-    // …but "tháng 02" for January and February, by a conditional format on the date cell.
-    assert!(
-        codes
-            .iter()
-            .any(|c| c == "\"An Giang, ngày \"dd\" tháng \"mm\" năm \"yyyy")
-    );
+    // "ngày 16 tháng 4": the month without a leading zero; a date typed as text ("25/4/2026")
+    // still prints inside the line, after "ngày" (the fourth section of the format)…
+    let line = |m: &str| {
+        let d = format!("\"An Giang, ngày \"dd\" tháng \"{m}\" năm \"yyyy");
+        format!("{d};{d};{d};\"An Giang, ngày \"@")
+    };
+    assert!(codes.contains(&line("m")), "{codes:?}");
+    // …but "tháng 02" for January and February, by a conditional format on the date cell, and a
+    // text that is a whole date line ("ngày 25 tháng 4 năm 2026") as typed.
+    assert!(codes.contains(&line("mm")), "{codes:?}");
     let xml = crate::harness::sheet_xml(&path, "Báo cáo");
     let date = cell_of(&book, "report_date");
     assert_eq!(
         conditional_rules(&xml, &date),
-        [format!("AND(ISNUMBER({date}),MONTH({date})&lt;=2)")]
+        [
+            format!("AND(ISNUMBER({date}),MONTH({date})&lt;=2)"),
+            format!("AND(ISTEXT({date}),ISNUMBER(SEARCH(\"ngày\",{date})))")
+        ]
     );
     // The number's suffix is printed after a bare number, and not after a number typed in full.
     let number = cell_of(&book, "report_number");
@@ -594,4 +594,36 @@ fn a_report_number_with_another_suffix_is_flagged_and_never_doubled() {
     let xml = xlsx_part(sb.join("full.docx"), "word/document.xml");
     assert!(xml.contains("Số: 15/BC-CĐCS<"), "the number as typed");
     assert!(!xml.contains("15/BC-CĐCS/BC-CĐCS"), "never doubled");
+}
+
+#[test]
+fn a_date_typed_as_text_is_flagged_and_the_feedback_file_prints_it_as_a_date() {
+    use crate::check::{Unit, text};
+    let sb = Sandbox::new();
+    let unit = Unit::clean().with(&[("report_date", text("25/4/2026"))]);
+    sb.write("in/a.xlsx", unit.bytes());
+    let j = sb
+        .run(&["check", "--format", "json", "--feedback", "fb", "in"])
+        .json();
+    let issues = j["files"][0]["issues"].as_array().expect("issues");
+    let date: Vec<_> = issues
+        .iter()
+        .filter(|i| i["field"] == "report_date")
+        .collect();
+    assert_eq!(date.len(), 1, "{issues:?}");
+    assert_eq!(date[0]["severity"], "warning");
+    assert_eq!(date[0]["rule"], "normalized");
+    assert_eq!(
+        date[0]["message"],
+        "“Ngày báo cáo”: ô ghi dạng chữ “25/4/2026”, đã đọc là ngày 25/04/2026. Hãy nhập lại dạng ngày để dòng ngày tháng in đúng thể thức (“ngày 25 tháng 4 năm 2026”)."
+    );
+    // The feedback file holds the date itself, so its date line prints the Decree 30 way.
+    let mut book = Book::open(sb.join("fb/a-can-sua.xlsx"));
+    let at = cell_of(&book, "report_date");
+    let form = book.sheet("Báo cáo");
+    assert!(
+        matches!(form.at(&at), Some(calamine::Data::DateTime(d)) if d.as_f64() == 46137.0),
+        "{:?}",
+        form.at(&at)
+    );
 }

@@ -124,12 +124,19 @@ impl Ctx<'_> {
             FieldType::Date => match parse_date(&self.cell.raw) {
                 Some(d) => {
                     if let Raw::Text(t) = &self.cell.raw {
-                        let msg = format!(
+                        let mut msg = format!(
                             "“{}”: ô ghi dạng chữ “{}”, đã đọc là ngày {}.",
                             f.label,
                             quote(t, 40),
                             d.format("%d/%m/%Y")
                         );
+                        if f.role == Some(crate::outline::Role::ReportDate) {
+                            // the form's date line only takes a real date apart
+                            msg.push_str(&format!(
+                                " Hãy nhập lại dạng ngày để dòng ngày tháng in đúng thể thức (“{}”).",
+                                crate::value::decree_date(d)
+                            ));
+                        }
                         self.push(Severity::Warning, "normalized", msg);
                     }
                     Some(Value::Date(d))
