@@ -123,7 +123,7 @@ pub fn write(
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
-    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
+    ws.set_footer("&C&\"Times New Roman\"&12Trang &P/&N");
     ws.set_active(true);
     Ok(())
 }

@@ -130,7 +130,7 @@ fn setup_sheet(ws: &mut Worksheet, last_row: u32) -> Result<()> {
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_print_area(0, 0, last_row, LAST_COL)?;
-    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
+    ws.set_footer("&C&\"Times New Roman\"&12Trang &P/&N");
     let mut p = ProtectionOptions::new();
     p.format_columns = true;
     p.format_rows = true;
@@ -313,7 +313,8 @@ impl Renderer<'_> {
 
     fn signature_top(&mut self, row: u32) -> Result<()> {
         let d = &self.o.document;
-        let small = base().set_font_size(11);
+        // 12 pt like the rest: the form prints at about 72 % of its size
+        let small = base();
         for (k, line) in d.recipients.iter().enumerate() {
             let f = if k == 0 {
                 small.clone().set_bold().set_italic()
@@ -325,7 +326,8 @@ impl Renderer<'_> {
         }
         self.ws
             .merge_range(row, 3, row, LAST_COL, &d.signature_for, &center_bold())?;
-        let hint = italic_center().set_font_size(10);
+        // 12 pt: the form prints at about 72 % of its size to fit the page width
+        let hint = italic_center();
         self.ws
             .merge_range(row + 2, 3, row + 2, LAST_COL, layout::SIGN_HINT, &hint)?;
         // Room for the signature and the seal (about 3 cm) between the hint and the name.

@@ -482,6 +482,39 @@ fn the_summary_prints_as_annexes_fit_to_read_and_sign() {
     {
         assert!(w.parse::<f64>().expect("width") <= 33.0, "{w}");
     }
+    // "Theo loại hình" has a column per type of unit: too wide to fit the page at 8.5 pt or more,
+    // it prints in bands at 75 % (9 pt), its number, label and unit columns on every page;
+    // "Tổng hợp" fits the page width.
+    let by_type = crate::harness::sheet_xml(&path, "Theo loại hình");
+    let setup = tags(&by_type, "pageSetup")[0];
+    assert_eq!(
+        crate::harness::attr(setup, "scale").as_deref(),
+        Some("75"),
+        "{setup}"
+    );
+    assert!(!by_type.contains("fitToPage"), "bands, not fitted");
+    assert!(
+        has(
+            "_xlnm.Print_Titles",
+            "'Theo loại hình'!$A:$C,'Theo loại hình'!$5:$5"
+        ),
+        "{names:?}"
+    );
+    assert!(crate::harness::sheet_xml(&path, "Tổng hợp").contains("fitToPage"));
+    // The header of the figures ("Đúng hạn (%)" in two lines) is tall enough, and every page
+    // header and footer is 12 pt (a fitted sheet shrinks them too).
+    let head_row = tags(&roster, "row")
+        .into_iter()
+        .find(|t| crate::harness::attr(t, "r").as_deref() == Some("6"))
+        .expect("row 6");
+    assert_eq!(
+        crate::harness::attr(head_row, "ht").as_deref(),
+        Some("33.75")
+    );
+    assert!(
+        roster.contains("&amp;12Trang &amp;P/&amp;N"),
+        "12 pt footer"
+    );
     // 15.13 the weighted percentages say how they are averaged.
     let overview = book.sheet("Tổng hợp");
     let notes: Vec<String> = overview

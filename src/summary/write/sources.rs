@@ -21,7 +21,7 @@ const COLUMNS: [(&str, f64); 8] = [
     ("Số đơn vị", 9.0),
     ("Tình trạng", 16.0),
     ("Sửa lần cuối", 16.0),
-    ("SHA-256", 50.0),
+    ("SHA-256", 35.0),
 ];
 const LAST_COL: u16 = COLUMNS.len() as u16 - 1;
 
@@ -96,7 +96,8 @@ pub fn write(
     let text = style::label();
     let center = style::text_center();
     let when = style::figure(DATETIME).set_align(FormatAlign::Center);
-    let hash = style::label().set_font_size(9);
+    // 64 hexadecimal digits in two lines, at the size of the rest of the table
+    let hash = style::label().set_text_wrap();
     for (i, f) in m.files.iter().enumerate() {
         let kind = match f.kind {
             Some(WorkbookKind::Summary) => "Tổng hợp",
@@ -115,9 +116,12 @@ pub fn write(
             None => ws.write_blank(row, 6, &when)?,
         };
         ws.write_string_with_format(row, 7, &f.sha256, &hash)?;
-        let lines = style::lines_needed(&f.path.display().to_string(), COLUMNS[1].1).max(
-            style::lines_needed(f.label.as_deref().unwrap_or(""), COLUMNS[3].1),
-        );
+        let lines = style::lines_needed(&f.path.display().to_string(), COLUMNS[1].1)
+            .max(style::lines_needed(
+                f.label.as_deref().unwrap_or(""),
+                COLUMNS[3].1,
+            ))
+            .max(if f.sha256.is_empty() { 1.0 } else { 2.0 });
         ws.set_row_height(row, style::height(lines))?;
         row += 1;
     }

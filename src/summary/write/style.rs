@@ -169,6 +169,37 @@ pub fn page_setup(ws: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), 
     Ok(())
 }
 
+/// Column widths (in characters of the 12 pt default font) an A4 landscape page holds at full size
+/// within the margins of [`page_frame`] (measured: LibreOffice prints 164 of them at 74 %).
+pub const PAGE_WIDTH_CHARS: f64 = 121.0;
+/// The smallest print size of a table's text, in points.
+pub const MIN_PRINT_PT: f64 = 8.5;
+/// The print size of a table's text printed in bands of columns, in points: a little above the
+/// smallest, to hold more columns and rows on a page than at full size.
+pub const BAND_PRINT_PT: f64 = 9.0;
+
+/// Fitted to the page width when the table's text (`body_pt`) stays at least [`MIN_PRINT_PT`]
+/// that way; otherwise printed in bands of columns with its text at [`BAND_PRINT_PT`], `keep` (the
+/// label columns) repeated at the left of every page. `width`: the printed columns' widths, added up. Returns
+/// whether it prints in bands.
+pub fn fit_or_bands(
+    ws: &mut Worksheet,
+    repeat: Option<(u32, u32)>,
+    keep: (u16, u16),
+    width: f64,
+    body_pt: f64,
+) -> Result<bool, XlsxError> {
+    let scale = (PAGE_WIDTH_CHARS / width).min(1.0);
+    if body_pt * scale >= MIN_PRINT_PT {
+        page_setup(ws, repeat)?;
+        return Ok(false);
+    }
+    page_frame(ws, repeat)?;
+    ws.set_print_scale((100.0 * BAND_PRINT_PT / body_pt).round().min(100.0) as u16);
+    ws.set_repeat_columns(keep.0, keep.1)?;
+    Ok(true)
+}
+
 /// A4 landscape, margins, header rows repeated, page numbers: everything of [`page_setup`] but the
 /// fitting to the page width (a table too wide for it prints in bands of columns at full size).
 pub fn page_frame(ws: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), XlsxError> {
@@ -176,7 +207,8 @@ pub fn page_frame(ws: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), 
     ws.set_landscape();
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
-    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
+    // 12 pt: a sheet fitted to the page width shrinks its header and footer too
+    ws.set_footer("&C&\"Times New Roman\"&12Trang &P/&N");
     if let Some((first, last)) = repeat {
         ws.set_repeat_rows(first, last)?;
     }
@@ -184,12 +216,12 @@ pub fn page_frame(ws: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), 
 }
 
 /// The page header of a printed table: the issuing body on the left, "Phụ lục n: sheet" on the
-/// right, in Times New Roman 10 ("&" doubled as page headers need).
+/// right, in Times New Roman 12 ("&" doubled as page headers need).
 pub fn annex_header(issuing_body: &str, n: usize, sheet: &str) -> String {
     let esc = |t: &str| t.replace('&', "&&");
     let body: String = esc(issuing_body).chars().take(100).collect();
     format!(
-        "&L&\"{FONT},Regular\"&10{body}&R&\"{FONT},Italic\"&10Phụ lục {n}: {}",
+        "&L&\"{FONT},Regular\"&12{body}&R&\"{FONT},Italic\"&12Phụ lục {n}: {}",
         esc(sheet)
     )
 }

@@ -247,7 +247,14 @@ pub fn write(
         row += 1;
     }
     ws.set_freeze_panes(HEADER_ROW + 1, FIRST_VALUE_COL)?;
-    style::page_setup(ws, Some((HEADER_ROW, HEADER_ROW)))?;
+    // one column per type of unit may be too many for one page width at a legible size
+    style::fit_or_bands(
+        ws,
+        Some((HEADER_ROW, HEADER_ROW)),
+        (STT_COL, UNIT_COL),
+        total_width,
+        12.0,
+    )?;
     ws.set_print_area(0, 0, row.saturating_sub(1), last_col)?;
     if !spec.reporting && ncols > 1 {
         placed.group_cols = Some((FIRST_VALUE_COL, FIRST_VALUE_COL + ncols - 2));
