@@ -415,13 +415,18 @@ fn the_summary_prints_as_annexes_fit_to_read_and_sign() {
     let path = sb.join("d/tong-hop-tinh.xlsx");
     let names = defined_names(&path);
     let has = |name: &str, text: &str| names.iter().any(|(n, t)| n == name && t == text);
-    // 15.11 "Chi tiết": landscape at full size (no fitting), in bands of columns with the unit's
+    // 15.11 "Chi tiết": landscape at 75 % (9 pt, no fitting), in bands of columns with the unit's
     // number and name on every page and the labels on top; the note above, the hidden key row,
     // the status codes and the file paths out of the print area (it ends at "Tình trạng").
     let detail = crate::harness::sheet_xml(&path, "Chi tiết");
     let setup = tags(&detail, "pageSetup")[0];
     assert!(setup.contains("orientation=\"landscape\""), "{setup}");
     assert!(!detail.contains("fitToPage"), "no fitting to the page");
+    assert_eq!(
+        crate::harness::attr(setup, "scale").as_deref(),
+        Some("75"),
+        "{setup}"
+    );
     assert!(
         has("_xlnm.Print_Titles", "'Chi tiết'!$A:$B,'Chi tiết'!$4:$4"),
         "{names:?}"
@@ -493,6 +498,13 @@ fn the_summary_prints_as_annexes_fit_to_read_and_sign() {
         "{setup}"
     );
     assert!(!by_type.contains("fitToPage"), "bands, not fitted");
+    // the bands are cut by explicit column breaks, and the title spans the label columns, which
+    // every band repeats: no band prints a piece of it
+    assert_eq!(tags(&by_type, "colBreaks").len(), 1, "column breaks");
+    assert!(
+        by_type.contains("<mergeCell ref=\"A1:C1\"/>"),
+        "title over A:C"
+    );
     assert!(
         has(
             "_xlnm.Print_Titles",

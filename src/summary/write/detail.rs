@@ -255,11 +255,11 @@ pub fn write(ws: &mut Worksheet, o: &Outline, m: &Merge, formats: &Formats) -> R
     )?;
     ws.set_freeze_panes(FIRST_UNIT_ROW, 2)?;
     style::page_frame(ws, Some((LABEL_ROW, LABEL_ROW)))?;
-    // Far too wide for one page: printed at full size in bands of columns, landscape, with the
+    // Far too wide for one page: printed in bands of columns at 9 pt, landscape, with the
     // unit's number and name at the left of every page and the labels at the top. The title goes
     // to the page header; the note, the hidden key row, the status codes and file paths (for
     // sokết and the officer's screen) stay out of the print area.
-    ws.set_print_scale(100);
+    ws.set_print_scale((100.0 * style::BAND_PRINT_PT / 12.0).round() as u16);
     ws.set_repeat_columns(0, 1)?;
     let status_text = cols
         .iter()

@@ -178,26 +178,71 @@ pub const MIN_PRINT_PT: f64 = 8.5;
 /// smallest, to hold more columns and rows on a page than at full size.
 pub const BAND_PRINT_PT: f64 = 9.0;
 
+/// How a table prints: fitted to the page width, or in bands of columns (the first column of
+/// each band after the first).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Print {
+    Fit,
+    Bands(Vec<u16>),
+}
+
+impl Print {
+    /// The last column titles and notes are merged up to: the table's last when it is fitted;
+    /// the last label column (`keep_last`) when it prints in bands, since the label columns are
+    /// repeated on every page and would otherwise print a cut piece of them on every band.
+    pub fn title_last_col(&self, last_col: u16, keep_last: u16) -> u16 {
+        match self {
+            Print::Fit => last_col,
+            Print::Bands(_) => keep_last,
+        }
+    }
+}
+
 /// Fitted to the page width when the table's text (`body_pt`) stays at least [`MIN_PRINT_PT`]
-/// that way; otherwise printed in bands of columns with its text at [`BAND_PRINT_PT`], `keep` (the
-/// label columns) repeated at the left of every page. `width`: the printed columns' widths, added up. Returns
-/// whether it prints in bands.
-pub fn fit_or_bands(
+/// that way; otherwise in bands of columns with its text at [`BAND_PRINT_PT`], the first `keep`
+/// columns (the labels) repeated on every page. `widths`: every printed column's width.
+pub fn plan_print(widths: &[f64], keep: usize, body_pt: f64) -> Print {
+    let total: f64 = widths.iter().sum();
+    if body_pt * (PAGE_WIDTH_CHARS / total).min(1.0) >= MIN_PRINT_PT {
+        return Print::Fit;
+    }
+    // what a page holds at the band size, with a margin for the spreadsheet's own rounding
+    let room =
+        PAGE_WIDTH_CHARS * body_pt / BAND_PRINT_PT * 0.95 - widths.iter().take(keep).sum::<f64>();
+    let mut breaks = Vec::new();
+    let mut used = 0.0;
+    for (c, w) in widths.iter().enumerate().skip(keep) {
+        if used > 0.0 && used + w > room {
+            breaks.push(c as u16);
+            used = 0.0;
+        }
+        used += w;
+    }
+    Print::Bands(breaks)
+}
+
+/// Page setup for a [`plan_print`] plan: `keep` is the range of label columns repeated on every
+/// page of a banded table.
+pub fn apply_print(
     ws: &mut Worksheet,
     repeat: Option<(u32, u32)>,
     keep: (u16, u16),
-    width: f64,
+    print: &Print,
     body_pt: f64,
-) -> Result<bool, XlsxError> {
-    let scale = (PAGE_WIDTH_CHARS / width).min(1.0);
-    if body_pt * scale >= MIN_PRINT_PT {
-        page_setup(ws, repeat)?;
-        return Ok(false);
+) -> Result<(), XlsxError> {
+    match print {
+        Print::Fit => page_setup(ws, repeat),
+        Print::Bands(breaks) => {
+            page_frame(ws, repeat)?;
+            ws.set_print_scale((100.0 * BAND_PRINT_PT / body_pt).round().min(100.0) as u16);
+            ws.set_repeat_columns(keep.0, keep.1)?;
+            if !breaks.is_empty() {
+                let at: Vec<u32> = breaks.iter().map(|&c| u32::from(c)).collect();
+                ws.set_vertical_page_breaks(&at)?;
+            }
+            Ok(())
+        }
     }
-    page_frame(ws, repeat)?;
-    ws.set_print_scale((100.0 * BAND_PRINT_PT / body_pt).round().min(100.0) as u16);
-    ws.set_repeat_columns(keep.0, keep.1)?;
-    Ok(true)
 }
 
 /// A4 landscape, margins, header rows repeated, page numbers: everything of [`page_setup`] but the
@@ -224,4 +269,25 @@ pub fn annex_header(issuing_body: &str, n: usize, sheet: &str) -> String {
         "&L&\"{FONT},Regular\"&12{body}&R&\"{FONT},Italic\"&12Phụ lục {n}: {}",
         esc(sheet)
     )
+}
+
+#[cfg(test)]
+mod print_tests {
+    use super::*;
+
+    #[test]
+    fn a_table_fits_the_page_width_while_its_text_stays_legible_else_it_prints_in_bands() {
+        // 120 characters: full size
+        assert_eq!(plan_print(&[5.0, 60.0, 12.0, 43.0], 3, 12.0), Print::Fit);
+        // 160: fitted at about 76 %, 12 pt prints at 9.1 pt
+        assert_eq!(plan_print(&[5.0, 60.0, 12.0, 83.0], 3, 12.0), Print::Fit);
+        // 5 + 42 + 12 labels and ten 14-character columns (199): bands at 9 pt; a page holds
+        // 121 × 12 / 9 × 0.95 − 59 ≈ 94 characters of values, so six columns
+        let mut w = vec![5.0, 42.0, 12.0];
+        w.extend([14.0; 10]);
+        let p = plan_print(&w, 3, 12.0);
+        assert_eq!(p, Print::Bands(vec![9]));
+        assert_eq!(p.title_last_col(12, 2), 2);
+        assert_eq!(Print::Fit.title_last_col(12, 2), 12);
+    }
 }

@@ -175,18 +175,24 @@ pub fn write(
     if spec.reporting {
         ws.set_column_width(reporting_col, 12)?;
     }
-    let total_width: f64 = 16.0
-        + spec.label_width
-        + widths.iter().sum::<f64>()
-        + if spec.reporting { 12.0 } else { 0.0 };
+    let mut printed = vec![5.0, spec.label_width, UNIT_WIDTH];
+    printed.extend(&widths);
+    if spec.reporting {
+        printed.push(12.0);
+    }
+    // one column per type of unit may be too many for one page width at a legible size
+    let print = style::plan_print(&printed, usize::from(FIRST_VALUE_COL), 12.0);
+    // titles and notes span what every printed page shows whole
+    let title_col = print.title_last_col(last_col, UNIT_COL);
+    let total_width: f64 = printed[..=usize::from(title_col)].iter().sum();
 
-    ws.merge_range(0, 0, 0, last_col, &spec.title, &style::title())?;
+    ws.merge_range(0, 0, 0, title_col, &spec.title, &style::title())?;
     ws.set_row_height(0, 22)?;
     let sub = format!("{} — {}", o.campaign.name, o.document.issuing_body);
-    ws.merge_range(1, 0, 1, last_col, &sub, &style::subtitle())?;
+    ws.merge_range(1, 0, 1, title_col, &sub, &style::subtitle())?;
     ws.set_row_height(1, style::height(style::lines_needed(&sub, total_width)))?;
     let note = scope_note(m);
-    ws.merge_range(2, 0, 2, last_col, &note, &style::note())?;
+    ws.merge_range(2, 0, 2, title_col, &note, &style::note())?;
     ws.set_row_height(2, style::height(style::lines_needed(&note, total_width)))?;
 
     let head = style::header();
@@ -242,17 +248,16 @@ pub fn write(
             weight_label,
             lower_first(weight_label)
         );
-        ws.merge_range(row, 0, row, last_col, &text, &style::note())?;
+        ws.merge_range(row, 0, row, title_col, &text, &style::note())?;
         ws.set_row_height(row, style::height(style::lines_needed(&text, total_width)))?;
         row += 1;
     }
     ws.set_freeze_panes(HEADER_ROW + 1, FIRST_VALUE_COL)?;
-    // one column per type of unit may be too many for one page width at a legible size
-    style::fit_or_bands(
+    style::apply_print(
         ws,
         Some((HEADER_ROW, HEADER_ROW)),
         (STT_COL, UNIT_COL),
-        total_width,
+        &print,
         12.0,
     )?;
     ws.set_print_area(0, 0, row.saturating_sub(1), last_col)?;
