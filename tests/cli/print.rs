@@ -527,6 +527,17 @@ fn the_summary_prints_as_annexes_fit_to_read_and_sign() {
         roster.contains("&amp;12Trang &amp;P/&amp;N"),
         "12 pt footer"
     );
+    // The units' files span I..K (the figures' width) and their header takes two lines.
+    let files_head = book
+        .sheet("Tình hình nộp")
+        .strings()
+        .into_iter()
+        .find(|(_, c, t)| *c == 8 && t == "Tệp")
+        .map(|(r, _, _)| r + 1)
+        .expect("Tệp");
+    assert!(roster.contains(&format!("<mergeCell ref=\"I{files_head}:K{files_head}\"/>")));
+    let next = files_head + 1;
+    assert!(roster.contains(&format!("<mergeCell ref=\"I{next}:K{next}\"/>")));
     // 15.13 the weighted percentages say how they are averaged.
     let overview = book.sheet("Tổng hợp");
     let notes: Vec<String> = overview

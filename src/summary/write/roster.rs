@@ -158,12 +158,14 @@ fn units_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
         "Nguồn ngày",
         "Công đoàn cấp trên",
         "Loại hình đơn vị",
-        "Tệp",
     ];
     let hr = row + 1;
     for (i, t) in header.iter().enumerate() {
         ws.write_string_with_format(hr, i as u16, *t, &h)?;
     }
+    // "Tệp" spans I..K, the width of the figures above; "Ngày báo cáo" takes two lines
+    ws.merge_range(hr, 8, hr, 10, "Tệp", &h)?;
+    ws.set_row_height(hr, 34)?;
     // Long names and paths wrap inside their cell (the row grows) instead of being cut or spilling.
     let text = cell().set_text_wrap();
     let date = cell().set_num_format("dd/mm/yyyy");
@@ -199,13 +201,13 @@ fn units_block(ws: &mut Worksheet, row: u32, c: &Completeness) -> Result<u32> {
         ws.write_string_with_format(r, 6, &u.parent, &text)?;
         ws.write_string_with_format(r, 7, &u.unit_type, &text)?;
         let files = u.files.join(", ");
-        ws.write_string_with_format(r, 8, &files, &text)?;
+        ws.merge_range(r, 8, r, 10, &files, &text)?;
         // Wrapped cells need their row's height (the sheet's rows have a fixed default).
         let lines = [
             (&u.name, 32.0),
             (&u.parent, 20.0),
             (&u.unit_type, 20.0),
-            (&files, 22.0),
+            (&files, 42.0),
         ]
         .iter()
         .map(|(t, w)| super::style::lines_needed(t, *w))
