@@ -4,6 +4,7 @@ pub mod describe;
 mod fixlist;
 mod index;
 mod names;
+mod paging;
 pub mod per_unit;
 mod style;
 mod write;

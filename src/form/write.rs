@@ -39,6 +39,7 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
             opts,
             list_refs: &list_refs,
             keys: BTreeMap::new(),
+            heights: BTreeMap::new(),
             whole: Vec::new(),
         };
         r.render()?;
@@ -49,6 +50,10 @@ pub fn build(o: &Outline, opts: &FormOptions) -> Result<Vec<u8>> {
             r.ws.write_string(row, KEY_COL, tokens.join(" "))?;
         }
         setup_sheet(r.ws, lay.last_row)?;
+        let breaks = super::paging::breaks(&lay, &r.heights);
+        if !breaks.is_empty() {
+            r.ws.set_page_breaks(&breaks)?;
+        }
         if opts.fix_list.is_none() {
             r.ws.set_active(true);
         }
@@ -127,7 +132,8 @@ fn setup_sheet(ws: &mut Worksheet, last_row: u32) -> Result<()> {
     ws.set_paper_size(9);
     ws.set_portrait();
     ws.set_margins(0.6, 0.5, 0.6, 0.6, 0.3, 0.3);
-    ws.set_print_fit_to_pages(1, 0);
+    // a known scale (the page width's), so that the page breaks can be placed
+    ws.set_print_scale(super::paging::SCALE);
     ws.set_print_center_horizontally(true);
     ws.set_print_area(0, 0, last_row, LAST_COL)?;
     ws.set_footer("&C&\"Times New Roman\"&12Trang &P/&N");
@@ -153,6 +159,8 @@ struct Renderer<'a> {
     opts: &'a FormOptions<'a>,
     list_refs: &'a BTreeMap<String, String>,
     keys: BTreeMap<u32, Vec<String>>,
+    /// Height in points of every row given one (the others are [`paging::DEFAULT_ROW`]).
+    heights: BTreeMap<u32, f64>,
     /// Cells of whole-number inputs, for the conditional formats that print their thousands dots.
     whole: Vec<String>,
 }
@@ -166,7 +174,7 @@ impl Renderer<'_> {
                 Line::Title(t) => {
                     let f = center_bold().set_font_size(14);
                     self.ws.merge_range(row, 0, row, LAST_COL, &t, &f)?;
-                    self.ws.set_row_height(row, 22)?;
+                    self.row_height(row, 22)?;
                 }
                 Line::Subtitle(t) => self.block(row, &t, center_bold(), full)?,
                 Line::Italic(t) => self.block(row, &t, italic_center(), full)?,
@@ -180,19 +188,17 @@ impl Renderer<'_> {
                 Line::SectionTitle(t) => {
                     self.ws
                         .merge_range(row, 0, row, LAST_COL, &t, &base().set_bold())?;
-                    self.ws.set_row_height(row, 24)?;
+                    self.row_height(row, 24)?;
                 }
                 Line::Heading(t) => {
                     let f = wrap().set_bold();
                     self.ws.merge_range(row, 1, row, LAST_COL, &t, &f)?;
-                    self.ws
-                        .set_row_height(row, 18.0 * lines_needed(&t, full - 5.0))?;
+                    self.row_height(row, 18.0 * lines_needed(&t, full - 5.0))?;
                 }
                 Line::Note(t) => {
                     let f = wrap().set_italic();
                     self.ws.merge_range(row, 1, row, LAST_COL, &t, &f)?;
-                    self.ws
-                        .set_row_height(row, 17.0 * lines_needed(&t, full - 5.0))?;
+                    self.row_height(row, 17.0 * lines_needed(&t, full - 5.0))?;
                 }
                 Line::MultiLabel(t) => {
                     self.ws.write_string_with_format(
@@ -214,7 +220,7 @@ impl Renderer<'_> {
                         self.ws
                             .write_string_with_format(row, 1 + c as u16, label, &f)?;
                     }
-                    self.ws.set_row_height(row, 34)?;
+                    self.row_height(row, 34)?;
                 }
                 Line::TableRow(n, fields) => {
                     let f = bordered(base().set_align(FormatAlign::Center));
@@ -222,7 +228,7 @@ impl Renderer<'_> {
                     for i in fields {
                         self.input(i, None)?;
                     }
-                    self.ws.set_row_height(row, 48)?;
+                    self.row_height(row, 48)?;
                 }
                 Line::SignatureTop => self.signature_top(row)?,
                 Line::SignatureName => {}
@@ -241,10 +247,16 @@ impl Renderer<'_> {
         Ok(())
     }
 
+    fn row_height(&mut self, row: u32, h: impl Into<f64>) -> Result<()> {
+        let h = h.into();
+        self.heights.insert(row, h);
+        self.ws.set_row_height(row, h)?;
+        Ok(())
+    }
+
     fn block(&mut self, row: u32, text: &str, f: Format, width: f64) -> Result<()> {
         self.ws.merge_range(row, 0, row, LAST_COL, text, &f)?;
-        self.ws
-            .set_row_height(row, 17.0 * lines_needed(text, width) + 4.0)?;
+        self.row_height(row, 17.0 * lines_needed(text, width) + 4.0)?;
         Ok(())
     }
 
@@ -279,8 +291,8 @@ impl Renderer<'_> {
             &d.number_prefix,
             &base().set_align(FormatAlign::Right),
         )?;
-        self.ws.set_row_height(1, 22)?;
-        self.ws.set_row_height(2, 22)?;
+        self.row_height(1, 22)?;
+        self.row_height(2, 22)?;
         Ok(())
     }
 
@@ -332,7 +344,7 @@ impl Renderer<'_> {
             .merge_range(row + 2, 3, row + 2, LAST_COL, layout::SIGN_HINT, &hint)?;
         // Room for the signature and the seal (about 3 cm) between the hint and the name.
         for r in [row + 3, row + 4] {
-            self.ws.set_row_height(r, SIGNATURE_ROOM / 2.0)?;
+            self.row_height(r, SIGNATURE_ROOM / 2.0)?;
         }
         Ok(())
     }
@@ -366,7 +378,7 @@ impl Renderer<'_> {
                 20.0
             };
             let h = (lines_needed(&label, WIDTHS[1]) * 17.0 + 3.0).max(min);
-            self.ws.set_row_height(row, h)?;
+            self.row_height(row, h)?;
             return Ok(());
         }
         self.input(i, None)?;
@@ -379,7 +391,7 @@ impl Renderer<'_> {
             self.calc(row, expr, caption)?;
         }
         let h = lines_needed(&label, WIDTHS[1]) * 17.0 + 3.0;
-        self.ws.set_row_height(row, h.max(20.0))?;
+        self.row_height(row, h.max(20.0))?;
         Ok(())
     }
 

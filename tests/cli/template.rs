@@ -359,14 +359,11 @@ fn prints_on_a4_portrait_one_page_wide() {
     assert_eq!(setup.len(), 1);
     assert_eq!(attr(setup[0], "paperSize").as_deref(), Some("9"), "A4");
     assert_eq!(attr(setup[0], "orientation").as_deref(), Some("portrait"));
-    // Fit to one page wide (fitToWidth defaults to 1 when absent), any number of pages tall.
-    assert!(matches!(
-        attr(setup[0], "fitToWidth").as_deref(),
-        None | Some("1")
-    ));
-    assert_eq!(attr(setup[0], "fitToHeight").as_deref(), Some("0"));
-    let pr = tags(&xml, "pageSetUpPr");
-    assert_eq!(attr(pr[0], "fitToPage").as_deref(), Some("1"));
+    // One page wide at a fixed 71 % (what fitting the width gives), so that the form places its
+    // own page breaks: a heading never ends a page, the signature and short tables stay whole.
+    assert_eq!(attr(setup[0], "scale").as_deref(), Some("71"));
+    assert!(!xml.contains("fitToPage"));
+    assert_eq!(tags(&xml, "rowBreaks").len(), 1, "page breaks");
     let names = xlsx_part_names(sb.join("form.xlsx"));
     assert!(
         names.iter().any(|n| n == "docProps/custom.xml"),
