@@ -490,7 +490,7 @@ impl Renderer<'_> {
                 let suffix = self.o.document.number_suffix.replace('"', "");
                 fmt = fmt
                     .set_num_format(format!(
-                        "0\"{suffix}\";-0\"{suffix}\";0\"{suffix}\";@\"{suffix}\""
+                        "00\"{suffix}\";-00\"{suffix}\";00\"{suffix}\";@\"{suffix}\""
                     ))
                     .set_align(FormatAlign::Left)
                     .unset_bold();

@@ -446,12 +446,18 @@ pub struct NominationsDef {
 impl DocumentDef {
     /// The number as printed after the prefix: "15/BC-XY" whether the unit typed "15" or the full
     /// "15/BC-XY" (issue 15.3: the suffix is never added twice).
+    /// A number under 10 gets its leading zero, as Decree 30 writes it: "1" gives "01/BC-XY".
     pub fn full_number(&self, typed: &str) -> String {
         let typed = typed.trim();
-        if typed.contains('/') {
-            typed.to_string()
+        let (number, rest) = typed.split_at(typed.find('/').unwrap_or(typed.len()));
+        let number = match number.trim().parse::<u32>() {
+            Ok(n) if n < 10 && number.trim().len() == 1 => format!("0{n}"),
+            _ => number.to_string(),
+        };
+        if rest.is_empty() {
+            format!("{number}{}", self.number_suffix)
         } else {
-            format!("{typed}{}", self.number_suffix)
+            format!("{number}{rest}")
         }
     }
 

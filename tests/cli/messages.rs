@@ -210,7 +210,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 fn toml_mistakes_are_explained_in_vietnamese_with_file_and_line() {
     let sb = Sandbox::new();
     let recipients =
-        r#"recipients = ["Nơi nhận:", "- LĐLĐ tỉnh (Bộ phận Tổ chức - Kiểm tra);", "- Lưu VT."]"#;
+        r#"recipients = ["Nơi nhận:", "- LĐLĐ tỉnh (Bộ phận Tổ chức - Kiểm tra);", "- Lưu: VT."]"#;
     let required = "type = \"text\"\nrequired = true";
     // (name, replaced, replacement, line the message names, what it says)
     let cases = [

@@ -219,8 +219,9 @@ fn the_date_line_follows_decree_30_and_a_full_number_is_not_doubled() {
     );
     // The number's suffix is printed after a bare number, and not after a number typed in full.
     let number = cell_of(&book, "report_number");
+    // A number under 10 prints with its leading zero, as Decree 30 writes it: 1 prints "01/BC-CĐCS".
     assert!(
-        codes.iter().any(|c| c.ends_with("@\"/BC-CĐCS\"")),
+        codes.contains(&"00\"/BC-CĐCS\";-00\"/BC-CĐCS\";00\"/BC-CĐCS\";@\"/BC-CĐCS\"".to_string()),
         "{codes:?}"
     );
     assert_eq!(
@@ -650,6 +651,22 @@ fn a_report_number_with_another_suffix_is_flagged_and_never_doubled() {
     let xml = xlsx_part(sb.join("full.docx"), "word/document.xml");
     assert!(xml.contains("Số: 15/BC-CĐCS<"), "the number as typed");
     assert!(!xml.contains("15/BC-CĐCS/BC-CĐCS"), "never doubled");
+    // A number under 10 gets its leading zero (Decree 30), typed bare or in full.
+    for (name, typed) in [("one.xlsx", "1"), ("two.xlsx", "2/BC-CĐCS")] {
+        Unit::clean()
+            .with(&[("report_number", text(typed))])
+            .write(&sb, name);
+        let out = name.replace("xlsx", "docx");
+        sb.run(&["report", "--quiet", "-o", &out, name])
+            .expect_code(0);
+        let xml = xlsx_part(sb.join(&out), "word/document.xml");
+        let want = if typed == "1" {
+            "Số: 01/BC-CĐCS<"
+        } else {
+            "Số: 02/BC-CĐCS<"
+        };
+        assert!(xml.contains(want), "{name}: {want}");
+    }
 }
 
 #[test]

@@ -122,6 +122,11 @@ fn align(a: Align) -> AlignmentType {
     }
 }
 
+/// docx-rs cannot mark a header row (`w:tblHeader`): a header row carries this height (1 twip,
+/// at least: no effect on its own), which [`super::pack`] turns into the mark, so the header row
+/// is repeated at the top of every page a table runs onto.
+pub const HEADER_MARK: f32 = 1.0;
+
 /// A table: thin black borders, 12 pt, the header row bold and centred, total rows bold.
 fn table(t: &Table) -> DTable {
     let g = grid(&t.widths);
@@ -139,7 +144,12 @@ fn table(t: &Table) -> DTable {
                 table_cell(w, p)
             })
             .collect();
-        rows.push(TableRow::new(cells).cant_split());
+        rows.push(
+            TableRow::new(cells)
+                .cant_split()
+                .row_height(HEADER_MARK)
+                .height_rule(docx_rs::HeightRule::AtLeast),
+        );
     }
     for r in &t.rows {
         let cells = r

@@ -73,10 +73,20 @@ fn build(doc: &Document) -> Result<Vec<u8>> {
         }
     }
     let mut xml = docx.build();
-    xml.document = number_drawings(&xml.document);
+    xml.document = repeat_headers(&number_drawings(&xml.document));
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).context("không ghi được tài liệu Word")?;
     Ok(out.into_inner())
+}
+
+/// The header rows of the body's tables (marked by [`blocks::HEADER_MARK`]) repeat on every page.
+fn repeat_headers(xml: &[u8]) -> Vec<u8> {
+    let mark = format!(
+        "<w:trHeight w:val=\"{}\" w:hRule=\"atLeast\" />",
+        blocks::HEADER_MARK
+    );
+    let xml = String::from_utf8_lossy(xml);
+    xml.replace(&mark, "<w:tblHeader />").into_bytes()
 }
 
 /// docx-rs gives every drawing the id 1; Word wants them distinct: 1, 2, 3… in order.

@@ -266,3 +266,19 @@ fn parts_match_the_golden_files() {
         assert_eq!(got, want, "{name} differs from {}", path.display());
     }
 }
+
+/// A table's header row repeats on every page it runs onto (`w:tblHeader`); its body rows, the
+/// letterhead and the signature block do not.
+#[test]
+fn a_table_header_row_repeats_on_every_page() {
+    let doc = part(&render(&sample()).unwrap(), "word/document.xml");
+    assert_eq!(doc.matches("<w:tblHeader />").count(), 1);
+    assert!(!doc.contains("w:trHeight"), "the mark is replaced");
+    let row = |text: &str| {
+        let at = doc.find(&format!(">{text}<")).expect(text);
+        let start = doc[..at].rfind("<w:tr>").expect("row");
+        doc[start..at].to_string()
+    };
+    assert!(row("Số lượng").contains("<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>"));
+    assert!(!row("Loại A").contains("tblHeader"));
+}
