@@ -135,6 +135,7 @@ pub(super) fn compile(text: &str, source: &str) -> Res<Outline> {
         sections.push(Section {
             id: s.id.get_ref().clone(),
             title: s.title.clone(),
+            report_title: s.report_title.clone().unwrap_or_else(|| s.title.clone()),
             note: s.note.clone(),
             layout: s.layout.unwrap_or(SectionLayout::Normal),
             only_if,
@@ -242,13 +243,21 @@ impl Builder<'_> {
     }
 
     fn item(&mut self, s: &SectionDef, it: &ItemDef, only_if: Option<&str>) -> Res<Item> {
+        if it.report_heading.is_some() && it.heading.is_none() {
+            return Err(self
+                .cx
+                .err_at(&s.id, "report_heading chỉ dùng cùng heading trong một mục"));
+        }
         if let Some(h) = &it.heading {
             return if it.key.is_some() || it.ty.is_some() {
                 Err(self
                     .cx
                     .err_at(&s.id, "một mục heading không được có key hoặc type"))
             } else {
-                Ok(Item::Heading(h.clone()))
+                Ok(Item::Heading {
+                    form: h.clone(),
+                    report: it.report_heading.clone().unwrap_or_else(|| h.clone()),
+                })
             };
         }
         if let (Some(n), None) = (&it.note, &it.key) {

@@ -138,7 +138,11 @@ impl Field {
 /// What a section shows, in order.
 #[derive(Debug, Clone)]
 pub enum Item {
-    Heading(String),
+    /// A heading: the form's wording, and the wording of printed results.
+    Heading {
+        form: String,
+        report: String,
+    },
     Note(String),
     Field(usize),
     Multi {
@@ -157,6 +161,8 @@ pub enum Item {
 pub struct Section {
     pub id: String,
     pub title: String,
+    /// The title in printed results (the unit's report): `title` unless the outline gives another.
+    pub report_title: String,
     pub note: Option<String>,
     pub layout: SectionLayout,
     pub only_if: Option<String>,

@@ -94,6 +94,10 @@ pub enum SectionLayout {
 pub struct SectionDef {
     pub id: Spanned<String>,
     pub title: String,
+    /// The title in the unit's Word report when the form's title does not fit it (numbered as the
+    /// report's parts are).
+    #[serde(default)]
+    pub report_title: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
@@ -187,6 +191,10 @@ impl Role {
 pub struct ItemDef {
     #[serde(default)]
     pub heading: Option<String>,
+    /// The heading in printed results when the form's heading holds an instruction to the unit
+    /// ("(báo cáo ngắn gọn, chỉ số chính)").
+    #[serde(default)]
+    pub report_heading: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]

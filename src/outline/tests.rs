@@ -384,3 +384,44 @@ fn select_is_read_and_checked() {
         "không có trường “proposal_count”",
     );
 }
+
+/// A heading and a section may carry the wording of the unit's Word report; a report heading
+/// without a heading is refused at its section.
+#[test]
+fn report_wording_is_read_and_a_lone_report_heading_is_refused() {
+    let o = Outline::embedded();
+    let merger = o.sections.iter().find(|s| s.id == "merger_flag").unwrap();
+    assert_eq!(merger.title, "ĐƠN VỊ HỢP NHẤT, SÁP NHẬP");
+    assert_eq!(
+        merger.report_title,
+        "VI. HỢP NHẤT, SÁP NHẬP, SẮP XẾP TỔ CHỨC BỘ MÁY"
+    );
+    let one = o.sections.iter().find(|s| s.id == "I").unwrap();
+    assert_eq!(one.report_title, one.title, "the form's title by default");
+    let finance = o
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .find_map(|i| match i {
+            Item::Heading { form, report } if form.starts_with("6. ") => {
+                Some((form.as_str(), report.as_str()))
+            }
+            _ => None,
+        });
+    assert_eq!(
+        finance,
+        Some((
+            "6. Công tác tài chính công đoàn (báo cáo ngắn gọn, chỉ số chính)",
+            "6. Công tác tài chính công đoàn"
+        ))
+    );
+    let text = embedded_with(
+        "key = \"models_replicated\"",
+        "report_heading = \"x\"\nkey = \"models_replicated\"",
+    );
+    refused_at(
+        &text,
+        "id = \"II\"",
+        "report_heading chỉ dùng cùng heading trong một mục",
+    );
+}

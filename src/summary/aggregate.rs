@@ -196,7 +196,7 @@ pub fn rows(o: &Outline) -> Vec<Row> {
         let mut part = Vec::new();
         for item in &s.items {
             match item {
-                Item::Heading(t) => part.push(Row::Heading(t.clone())),
+                Item::Heading { report, .. } => part.push(Row::Heading(report.clone())),
                 Item::Field(i) => field_rows(o, *i, &mut part),
                 Item::Multi { label, fields } => {
                     let opts: Vec<Row> = fields

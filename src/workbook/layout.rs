@@ -164,7 +164,7 @@ pub fn layout(o: &Outline) -> Layout {
         }
         for it in leftovers {
             match it {
-                Item::Heading(h) => push!(l, Line::Heading(h.clone())),
+                Item::Heading { form, .. } => push!(l, Line::Heading(form.clone())),
                 Item::Note(n) => push!(l, Line::Note(n.clone())),
                 Item::Field(i) => {
                     let ty = o.fields[*i].ty;

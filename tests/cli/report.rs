@@ -74,7 +74,7 @@ fn unit_report_follows_the_outline_with_the_figures_in_place() {
         .iter()
         .map(String::as_str)
         .filter(|s| {
-            ["I. ", "II. ", "III. ", "IV. "]
+            ["I. ", "II. ", "III. ", "IV. ", "V. ", "VI. ", "VII. "]
                 .iter()
                 .any(|n| s.starts_with(n))
         })
@@ -85,9 +85,14 @@ fn unit_report_follows_the_outline_with_the_figures_in_place() {
             "I. KHÁI QUÁT TÌNH HÌNH",
             "II. KẾT QUẢ TRIỂN KHAI THỰC HIỆN",
             "III. MÔ HÌNH, CÁCH LÀM HIỆU QUẢ",
-            "IV. ĐỀ XUẤT, KIẾN NGHỊ"
+            "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+            "V. ĐỀ XUẤT KHEN THƯỞNG",
+            "VI. HỢP NHẤT, SÁP NHẬP, SẮP XẾP TỔ CHỨC BỘ MÁY",
         ]
     );
+    // The outline's instruction to the unit stays on the form, not in the signed report.
+    has(&p, "6. Công tác tài chính công đoàn");
+    assert!(!xml.contains("ngắn gọn"));
     assert_eq!(p[0], "LIÊN ĐOÀN LAO ĐỘNG TỈNH AN GIANG");
     assert_eq!(p[1], "CĐCS TRƯỜNG TIỂU HỌC DƯƠNG ĐÔNG");
     has(&p, "Số: 12/BC-CĐCS");

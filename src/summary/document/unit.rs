@@ -74,10 +74,10 @@ pub fn build(
         if only_ids {
             continue;
         }
-        blocks.push(Block::Heading(1, s.title.clone()));
+        blocks.push(Block::Heading(1, s.report_title.clone()));
         for item in &s.items {
             match item {
-                Item::Heading(t) => blocks.push(Block::Heading(2, t.clone())),
+                Item::Heading { report, .. } => blocks.push(Block::Heading(2, report.clone())),
                 Item::Note(_) => {}
                 Item::Field(i) => {
                     let f = &o.fields[*i];
