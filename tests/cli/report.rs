@@ -428,3 +428,59 @@ fn the_same_text_from_several_units_is_one_entry_naming_them_all() {
         "- CĐCS Trường Tiểu học Dương Đông; CĐCS Bệnh viện Đa khoa tỉnh: -Thiếu kinh phí",
     );
 }
+
+/// Past three units, the body names the count of units that gave a text, not a paragraph of names
+/// (the demo's 25 units printed their names three times over two pages).
+#[test]
+fn a_text_from_more_than_three_units_names_their_count_in_the_body() {
+    let sb = Sandbox::new();
+    for (name, mut v) in [
+        ("a", a_values()),
+        ("b", b_values()),
+        ("c", c_values()),
+        ("d", d_values()),
+    ] {
+        v.insert(
+            soket::record::key("difficulties"),
+            Value::Text("Thiếu kinh phí".into()),
+        );
+        write_return(&sb, &format!("in/{name}.xlsx"), v);
+    }
+    sb.run(&["report", "-o", "g.docx", "in"]).expect_code(0);
+    let p = paragraphs(&part(sb.join("g.docx"), "word/document.xml"));
+    has(&p, "Khó khăn chủ yếu: 4 đơn vị nêu, gộp thành 1 ý kiến.");
+    has(&p, "- 4 đơn vị: Thiếu kinh phí");
+}
+
+/// The parts of II are numbered once the empty ones are left out: with no unit merged, the part
+/// for merged units has no figure and the ratios follow as 5, not 6 (seen in the demo's draft).
+#[test]
+fn the_parts_of_the_draft_are_numbered_without_a_gap() {
+    let sb = Sandbox::new();
+    write_return(&sb, "in/c.xlsx", c_values());
+    write_return(&sb, "in/d.xlsx", d_values());
+    sb.run(&["report", "-o", "g.docx", "in"]).expect_code(0);
+    let p = paragraphs(&part(sb.join("g.docx"), "word/document.xml"));
+    let parts: Vec<&str> = p
+        .iter()
+        .map(String::as_str)
+        .filter(|s| {
+            s.split_once(". ").is_some_and(|(n, rest)| {
+                n.parse::<u32>().is_ok()
+                    && (rest.starts_with("Một số tỷ lệ")
+                        || rest.starts_with("Phần")
+                        || rest == rest.to_uppercase())
+            })
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "1. THÔNG TIN ĐƠN VỊ BÁO CÁO",
+            "2. KHÁI QUÁT TÌNH HÌNH",
+            "3. KẾT QUẢ TRIỂN KHAI THỰC HIỆN",
+            "4. ĐƠN VỊ HỢP NHẤT, SÁP NHẬP",
+            "5. Một số tỷ lệ chính"
+        ]
+    );
+}

@@ -104,26 +104,23 @@ pub fn build(
             .find(|(x, _)| x.id() == mm.id())
             .map(|(_, a)| *a)
     };
-    let mut n_section = 0;
+    // The parts are numbered once the empty ones are left out: no gap in 1, 2, 3…
+    let mut res = Vec::new();
     // Option counts under a group label are its sub-lines.
     let mut in_group = false;
     for r in &rows {
         match r {
             SumRow::Section(t) => {
-                n_section += 1;
                 in_group = false;
-                blocks.push(Block::Heading(
-                    2,
-                    format!("{n_section}. {}", without_numeral(t)),
-                ));
+                res.push(Block::Heading(2, without_numeral(t).to_string()));
             }
             SumRow::Heading(t) => {
                 in_group = false;
-                blocks.push(Block::Heading(3, t.clone()));
+                res.push(Block::Heading(3, t.clone()));
             }
             SumRow::Group { label, .. } => {
                 in_group = true;
-                blocks.push(Block::Bullet(vec![Span::text(format!("{label}:"))]));
+                res.push(Block::Bullet(vec![Span::text(format!("{label}:"))]));
             }
             SumRow::Measure(mm) => {
                 let Some(a) = agg_of(mm) else { continue };
@@ -167,7 +164,7 @@ pub fn build(
                 if let Some(j) = mm.json_key() {
                     figures.put_number(j, v);
                 }
-                blocks.push(if key == "option" && in_group {
+                res.push(if key == "option" && in_group {
                     Block::SubBullet(vec![Span::text(text)])
                 } else {
                     Block::Bullet(vec![Span::text(text)])
@@ -202,11 +199,18 @@ pub fn build(
         )?)]));
     }
     if !ratios.is_empty() {
-        blocks.push(Block::Heading(
-            2,
-            format!("{}. {}", n_section + 1, w.text("draft", "ratios_title")),
-        ));
-        blocks.extend(ratios);
+        res.push(Block::Heading(2, w.text("draft", "ratios_title")));
+        res.extend(ratios);
+    }
+    let mut n_part = 0;
+    for b in drop_empty_headings(res) {
+        blocks.push(match b {
+            Block::Heading(2, t) => {
+                n_part += 1;
+                Block::Heading(2, format!("{n_part}. {t}"))
+            }
+            b => b,
+        });
     }
     let mut blocks = drop_empty_headings(blocks);
     blocks.push(Block::Paragraph(vec![Span::blank(

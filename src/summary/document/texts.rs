@@ -165,21 +165,24 @@ pub fn proposals(
                     }
                 }
             }
-            let mut entries = Vec::new();
-            for (t, names) in &grouped {
-                let text = w.say(
-                    "draft",
-                    "text_entry",
-                    context! { unit => names.join("; "), text => t },
-                )?;
-                entries.push(Block::Bullet(vec![Span::text(text)]));
-            }
-            if entries.is_empty() {
+            // In the body the wording may name a count instead of a long list of units; an
+            // appendix names them all (`full`).
+            let entries = |full: bool| -> Result<Vec<Block>> {
+                grouped
+                    .iter()
+                    .map(|(t, names)| {
+                        let ctx = context! { unit => names.join("; "), count => names.len(), full, text => t };
+                        Ok(Block::Bullet(vec![Span::text(w.say("draft", "text_entry", ctx)?)]))
+                    })
+                    .collect()
+            };
+            if grouped.is_empty() {
                 continue;
             }
             let label = f.short_label().to_string();
-            let n = entries.len();
+            let n = grouped.len();
             if n > inline_max {
+                let entries = entries(true)?;
                 let a = app.add(w, &label, entries)?;
                 out.push(Block::Paragraph(vec![Span::text(w.say(
                     "draft",
@@ -192,7 +195,7 @@ pub fn proposals(
                     "texts_count",
                     context! { label, entries => n, units => with, appendix => 0 },
                 )?)]));
-                out.extend(entries);
+                out.extend(entries(false)?);
             }
         }
     }
