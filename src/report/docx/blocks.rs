@@ -6,6 +6,7 @@ use docx_rs::{
     TableRow, VAlignType, WidthType,
 };
 
+use super::measure;
 use super::page::{self, BODY, SIZE_12, body, para, run, span_run};
 use super::{Align, Block, Picture, Span, Table};
 
@@ -93,18 +94,81 @@ fn spans_into(mut p: Paragraph, spans: &[Span], size: usize) -> Paragraph {
     p
 }
 
-/// Column widths in twips from relative widths, summing to the text width.
-fn grid(widths: &[u32]) -> Vec<usize> {
-    let sum: u64 = widths.iter().map(|&w| w.max(1) as u64).sum::<u64>().max(1);
-    let mut out: Vec<usize> = widths
-        .iter()
-        .map(|&w| (w.max(1) as u64 * page::TEXT_W as u64 / sum) as usize)
-        .collect();
-    let used: usize = out.iter().sum();
-    if let Some(last) = out.last_mut() {
-        *last += page::TEXT_W as usize - used;
+/// Cell margins left and right (Word's default 0.19 cm each) and a little slack: what a column
+/// needs beyond its longest word.
+const CELL_PAD: u32 = 2 * 108 + 40;
+
+/// The narrowest each column may be: its longest word, header (bold) and rows alike.
+fn minimums(t: &Table) -> Vec<u32> {
+    let n = t.widths.len();
+    let mut mins = vec![0u32; n];
+    for (i, h) in t.head.iter().enumerate().take(n) {
+        mins[i] = mins[i].max(measure::longest_word(h, SIZE_12, true));
     }
-    out
+    for r in &t.rows {
+        for (i, c) in r.cells.iter().enumerate().take(n) {
+            for s in &c.spans {
+                mins[i] = mins[i].max(measure::longest_word(&s.text, SIZE_12, r.total));
+            }
+        }
+    }
+    mins.iter().map(|&m| m + CELL_PAD).collect()
+}
+
+/// Column widths in twips summing to the text width: shared in proportion to the relative
+/// widths, except that no column is narrower than `mins` (its longest word), the others giving
+/// up the room. When even the minimums do not fit, they are shared in proportion.
+fn grid(widths: &[u32], mins: &[u32]) -> Vec<usize> {
+    let total = page::TEXT_W as u64;
+    let weights: Vec<u64> = widths.iter().map(|&w| w.max(1) as u64).collect();
+    let mins: Vec<u64> = (0..weights.len())
+        .map(|i| mins.get(i).copied().unwrap_or(0) as u64)
+        .collect();
+    let mut out: Vec<u64>;
+    if mins.iter().sum::<u64>() >= total {
+        let sum = mins.iter().sum::<u64>().max(1);
+        out = mins.iter().map(|m| m * total / sum).collect();
+    } else {
+        let mut fixed = vec![false; weights.len()];
+        loop {
+            let free = total
+                - (0..mins.len())
+                    .filter(|&i| fixed[i])
+                    .map(|i| mins[i])
+                    .sum::<u64>();
+            let wsum: u64 = (0..weights.len())
+                .filter(|&i| !fixed[i])
+                .map(|i| weights[i])
+                .sum();
+            out = (0..weights.len())
+                .map(|i| {
+                    if fixed[i] {
+                        mins[i]
+                    } else {
+                        weights[i] * free / wsum.max(1)
+                    }
+                })
+                .collect();
+            let short: Vec<usize> = (0..out.len())
+                .filter(|&i| !fixed[i] && out[i] < mins[i])
+                .collect();
+            if short.is_empty() {
+                break;
+            }
+            for i in short {
+                fixed[i] = true;
+            }
+        }
+    }
+    let used: u64 = out.iter().sum();
+    if let Some(i) = (0..out.len())
+        .rev()
+        .find(|&i| out[i] > mins[i])
+        .or(out.len().checked_sub(1))
+    {
+        out[i] = (out[i] + total).saturating_sub(used);
+    }
+    out.into_iter().map(|w| w as usize).collect()
 }
 
 fn table_cell(width: usize, p: Paragraph) -> TableCell {
@@ -127,9 +191,14 @@ fn align(a: Align) -> AlignmentType {
 /// is repeated at the top of every page a table runs onto.
 pub const HEADER_MARK: f32 = 1.0;
 
-/// A table: thin black borders, 12 pt, the header row bold and centred, total rows bold.
+/// A table of at most this many rows is kept on one page, as a whole, with its title.
+pub const KEEP_WHOLE: usize = 10;
+
+/// A table: thin black borders, 12 pt, the header row bold and centred, total rows bold. A short
+/// table is kept whole: each of its rows but the last keeps with the next.
 fn table(t: &Table) -> DTable {
-    let g = grid(&t.widths);
+    let g = grid(&t.widths, &minimums(t));
+    let whole = t.rows.len() <= KEEP_WHOLE;
     let tight = || page::spacing(40, 40);
     let mut rows = Vec::new();
     if !t.head.is_empty() {
@@ -139,6 +208,7 @@ fn table(t: &Table) -> DTable {
             .zip(&g)
             .map(|(h, &w)| {
                 let p = para(AlignmentType::Center, SIZE_12)
+                    .keep_next(true)
                     .line_spacing(tight())
                     .add_run(run(h, SIZE_12).bold());
                 table_cell(w, p)
@@ -151,13 +221,18 @@ fn table(t: &Table) -> DTable {
                 .height_rule(docx_rs::HeightRule::AtLeast),
         );
     }
-    for r in &t.rows {
+    for (i, r) in t.rows.iter().enumerate() {
+        let keep = whole && i + 1 < t.rows.len();
         let cells = r
             .cells
             .iter()
             .zip(&g)
             .map(|(c, &w)| {
                 let mut p = para(align(c.align), SIZE_12).line_spacing(tight());
+                // docx-rs writes keepNext for `keep_next(false)` too
+                if keep {
+                    p = p.keep_next(true);
+                }
                 for s in &c.spans {
                     let run = span_run(s, SIZE_12);
                     p = p.add_run(if r.total { run.bold() } else { run });

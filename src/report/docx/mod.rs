@@ -36,6 +36,7 @@
 
 mod blocks;
 mod head;
+mod measure;
 mod pack;
 mod page;
 mod sign;

@@ -282,3 +282,136 @@ fn a_table_header_row_repeats_on_every_page() {
     assert!(row("Số lượng").contains("<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>"));
     assert!(!row("Loại A").contains("tblHeader"));
 }
+
+/// The column widths (`w:gridCol`) of the document's first table after the letterhead and the
+/// signature layout tables: the body table.
+fn body_grid(doc: &str) -> Vec<u32> {
+    let at = doc.find(">TT<").expect("the body table");
+    let start = doc[..at].rfind("<w:tblGrid>").expect("grid");
+    let end = start + doc[start..].find("</w:tblGrid>").unwrap();
+    doc[start..end]
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .collect()
+}
+
+/// A narrow column is widened to its longest word: the draft's "Khả năng nhân rộng" column (3 of
+/// 34 parts of the width, 800 twips) printed "Không" as "Khôn / g". The others give up the room
+/// in proportion and the table still spans the text width.
+#[test]
+fn a_table_column_is_never_narrower_than_its_longest_word() {
+    let mut doc = sample();
+    let cells = |last: &str| Row {
+        cells: [
+            "1",
+            "Đơn vị A",
+            "Mô hình",
+            "Từ năm 2021",
+            "Cách làm",
+            "Kết quả",
+            last,
+        ]
+        .into_iter()
+        .map(Cell::left)
+        .collect(),
+        total: false,
+    };
+    doc.blocks = vec![Block::Table(Table {
+        widths: vec![2, 5, 5, 5, 7, 7, 3],
+        head: [
+            "TT",
+            "Đơn vị",
+            "Tên",
+            "Thời gian",
+            "Cách thức",
+            "Kết quả",
+            "Khả năng",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        rows: vec![cells("Có"), cells("Không")],
+    })];
+    let xml = part(&render(&doc).unwrap(), "word/document.xml");
+    let g = body_grid(&xml);
+    // "Không" in Times 12 pt: K 0.73 em + 4 × 0.5 em = 2.73 em = 655 twips, plus the cell
+    // margins (216) and slack (40).
+    assert_eq!(measure::word_width("Không", page::SIZE_12, false), 655);
+    assert_eq!(g[6], 655 + 256);
+    assert_eq!(g.iter().sum::<u32>(), page::TEXT_W);
+    // "TT" in bold (2 × 0.73 em × 1.1 = 385 twips) is a little wider than 2 of 34 parts too.
+    assert_eq!(g[0], 385 + 256);
+    // The rest keep their proportions, 5 : 5 : 5 : 7 : 7, of what is left.
+    let rest = page::TEXT_W - g[6] - g[0];
+    assert_eq!(
+        &g[1..5],
+        &[5 * rest / 29, 5 * rest / 29, 5 * rest / 29, 7 * rest / 29]
+    );
+}
+
+/// When nothing is too narrow, the relative widths hold exactly.
+#[test]
+fn a_table_keeps_its_proportions_when_every_word_fits() {
+    let xml = part(&render(&sample()).unwrap(), "word/document.xml");
+    let w = page::TEXT_W;
+    assert_eq!(
+        body_grid(&xml),
+        vec![w / 7, 4 * w / 7, w - w / 7 - 4 * w / 7]
+    );
+}
+
+/// A line breaks after a slash or a hyphen, so "Tăng/giảm" needs only the room of "giảm" (it
+/// printed "Tăng/ giảm" before): it does not squeeze the figures' columns.
+#[test]
+fn a_word_is_measured_up_to_a_slash_or_a_hyphen() {
+    let bold = |w| measure::word_width(w, page::SIZE_12, true);
+    assert_eq!(
+        measure::longest_word("Tăng/giảm", page::SIZE_12, true),
+        bold("Tăng/").max(bold("giảm"))
+    );
+    assert_eq!(
+        measure::longest_word("Số CNVCLĐ/NLĐ", page::SIZE_12, true),
+        bold("CNVCLĐ/")
+    );
+    assert_eq!(
+        measure::longest_word("Ngày 01-5", page::SIZE_12, false),
+        measure::word_width("Ngày", page::SIZE_12, false)
+    );
+}
+
+/// A short table stays on one page (Bảng 2 of the draft, three rows, was split over two pages):
+/// its header and each row but the last keep with the next. A long table runs on, with only its
+/// header kept with the first row.
+#[test]
+fn a_short_table_is_kept_on_one_page() {
+    let row_of = |xml: &str, text: &str| {
+        let at = xml.find(&format!(">{text}<")).expect(text);
+        let start = xml[..at].rfind("<w:tr>").expect("row");
+        let end = at + xml[at..].find("</w:tr>").unwrap();
+        xml[start..end].to_string()
+    };
+    let keeps = |row: &str| row.matches("<w:keepNext />").count();
+    let xml = part(&render(&sample()).unwrap(), "word/document.xml");
+    assert_eq!(keeps(&row_of(&xml, "Số lượng")), 3, "header");
+    assert_eq!(keeps(&row_of(&xml, "Loại A")), 3, "first row");
+    assert_eq!(keeps(&row_of(&xml, "Tổng cộng")), 0, "last row");
+
+    let mut doc = sample();
+    let line = |n: usize| Row {
+        cells: vec![
+            Cell::center(n.to_string()),
+            Cell::left(format!("Dòng {n}")),
+            Cell::figure("1"),
+        ],
+        total: false,
+    };
+    doc.blocks = vec![Block::Table(Table {
+        widths: vec![1, 4, 2],
+        head: vec!["TT".into(), "Loại".into(), "Số lượng".into()],
+        rows: (1..=blocks::KEEP_WHOLE + 1).map(line).collect(),
+    })];
+    let xml = part(&render(&doc).unwrap(), "word/document.xml");
+    assert_eq!(keeps(&row_of(&xml, "Số lượng")), 3, "header");
+    assert_eq!(keeps(&row_of(&xml, "Dòng 1")), 0);
+}
