@@ -374,10 +374,14 @@ fn a_word_is_measured_up_to_a_slash_or_a_hyphen() {
         measure::longest_word("Số CNVCLĐ/NLĐ", page::SIZE_12, true),
         bold("CNVCLĐ/")
     );
+    // "Kiên-" (2,410 thousandths of an em) is narrower than "Giang" (2,570): the whole word would be
+    // both.
+    let plain = |w| measure::word_width(w, page::SIZE_12, false);
     assert_eq!(
-        measure::longest_word("Ngày 01-5", page::SIZE_12, false),
-        measure::word_width("Ngày", page::SIZE_12, false)
+        measure::longest_word("Kiên-Giang", page::SIZE_12, false),
+        plain("Giang")
     );
+    assert!(plain("Kiên-") < plain("Giang"));
 }
 
 /// A short table stays on one page (Bảng 2 of the draft, three rows, was split over two pages):
